@@ -1,0 +1,35 @@
+import "reflect-metadata";
+import type { AppConfig } from "./config.js";
+import { Database } from "./db/database.js";
+import { migrateWithLock } from "./db/migrate.js";
+import { seedSampleData } from "./seed/sample-data.js";
+import { Services } from "./services/index.js";
+
+export interface OpenedApp {
+  database: Database;
+  services: Services;
+  /** Set only on the very first start against an empty database: shown once, never stored. */
+  firstAdminToken: string | null;
+}
+
+/**
+ * Opens the database, migrates it and seeds it under a cross-process lock, and builds the
+ * services. Shared by the server, the token command and the tests.
+ */
+export async function openApp(config: AppConfig, options: { createFirstAdminToken?: boolean } = {}): Promise<OpenedApp> {
+  const database = await Database.open(config.database);
+  const services = new Services(database, config);
+  let firstAdminToken: string | null = null;
+  try {
+    await migrateWithLock(database, async () => {
+      if (config.seedSampleData) await database.transaction((manager) => seedSampleData(manager));
+      if (options.createFirstAdminToken && (await services.tokens.count()) === 0) {
+        firstAdminToken = (await services.tokens.create({ role: "ADMIN", name: "first admin (created at first start)" })).token;
+      }
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { database, services, firstAdminToken };
+}

@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import http from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type ErrorRequestHandler } from "express";
+import { createFormatError } from "../graphql/common/format-error.js";
+import type { GraphQLContext } from "../graphql/context.js";
+import { buildApiSchema } from "../graphql/schema.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services/index.js";
+import { requireToken, sendGraphQLError } from "./auth.js";
+import { cors } from "./cors.js";
+import { healthRoute } from "./health.js";
+import { rateLimit } from "./rate-limit.js";
+import { currentRequestId, requestId } from "./request-id.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP app: `/graphql` (token required), `/addin/` (the built add-in, same origin as the API),
+ * `/healthz`. Listens on `port` (0 = any free port, for tests).
+ */
+export async function startHttpServer(
+  services: Services,
+  logger: Logger,
+  port: number,
+  host = "0.0.0.0",
+): Promise<RunningServer> {
+  const { config } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await buildApiSchema(services),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    formatError: createFormatError(logger, currentRequestId),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.use(requestId);
+  app.get("/healthz", healthRoute(services));
+  if (fs.existsSync(config.addinDir)) {
+    app.use("/addin", express.static(config.addinDir, { index: "taskpane.html", maxAge: config.production ? "1h" : 0 }));
+  } else {
+    app.use("/addin", (_req, res) => {
+      res.status(404).type("text/plain").send("The add-in is not built: run `npm run build:addin`.");
+    });
+  }
+  app.use(
+    "/graphql",
+    cors(config.corsOrigins),
+    express.json({ limit: config.maxBodyBytes }),
+    requireToken(services.tokens),
+    rateLimit(config.rateLimitPerMinute),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ requestId: req.requestId, principal: req.principal! }),
+    }),
+  );
+  app.get("/", (_req, res) => {
+    res.type("text/plain").send("Contracts platform API: POST /graphql (Bearer token), add-in at /addin/, health at /healthz\n");
+  });
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = (error as { status?: number; type?: string }).status;
+    if (status === 413) {
+      return sendGraphQLError(res, 413, "PAYLOAD_TOO_LARGE", `Request body larger than ${config.maxBodyBytes} bytes`);
+    }
+    if (status === 400 && (error as { type?: string }).type === "entity.parse.failed") {
+      return sendGraphQLError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
+    }
+    logger.error("Unhandled HTTP error", { requestId: req.requestId, error: String(error) });
+    if (res.headersSent) return;
+    sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", `Internal server error (request id ${req.requestId})`);
+  };
+  app.use(onError);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    httpServer,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from "express";
+import type { Principal, TokenService } from "../services/token.service.js";
+
+declare module "express-serve-static-core" {
+  interface Request {
+    requestId: string;
+    principal?: Principal;
+  }
+}
+
+/** A GraphQL-shaped error body, so clients parse every refusal the same way. */
+export function sendGraphQLError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  res.status(status).json({ errors: [{ message, extensions: { code, requestId: res.req.requestId, ...extra } }] });
+}
+
+/**
+ * Every request under it needs `Authorization: Bearer <token>` of a live token; otherwise 401
+ * UNAUTHENTICATED before any GraphQL work (introspection included).
+ */
+export function requireToken(tokens: TokenService) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="contracts"');
+      return sendGraphQLError(res, 401, "UNAUTHENTICATED", "Missing API token: send Authorization: Bearer <token>");
+    }
+    try {
+      const principal = await tokens.authenticate(match[1] as string);
+      if (!principal) {
+        res.setHeader("WWW-Authenticate", 'Bearer realm="contracts", error="invalid_token"');
+        return sendGraphQLError(res, 401, "UNAUTHENTICATED", "Invalid, revoked or expired API token");
+      }
+      req.principal = principal;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,18 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+
+const requestScope = new AsyncLocalStorage<string>();
+
+/** The id of the request being served, wherever in its async work we are (e.g. error formatting). */
+export function currentRequestId(): string | undefined {
+  return requestScope.getStore();
+}
+
+/** Tags each request with an id (the caller's `X-Request-Id` when sane), echoed in the response. */
+export function requestId(req: Request, res: Response, next: NextFunction) {
+  const given = req.get("x-request-id");
+  req.requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+  res.setHeader("X-Request-Id", req.requestId);
+  requestScope.run(req.requestId, next);
+}

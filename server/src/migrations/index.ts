@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from "./1764000000000-initial-schema.js";
+
+/** Every migration, oldest first. Both databases run the same list. */
+export const MIGRATIONS = [InitialSchema1764000000000];

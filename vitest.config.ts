@@ -1,0 +1,72 @@
+import { createRequire } from "node:module";
+import swc from "unplugin-swc";
+import { defineConfig } from "vitest/config";
+import { mariadbAvailability } from "./test/support/mariadb-availability.js";
+
+// Decorator metadata (type-graphql, TypeORM) needs SWC: Vite's default transform drops it.
+const swcPlugin = swc.vite({
+  jsc: {
+    parser: { syntax: "typescript", decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+    target: "es2022",
+  },
+});
+
+// type-graphql is CommonJS and loads graphql's CJS build; ESM imports must use that same copy
+// (two graphql instances refuse to work together).
+const graphqlCjs = createRequire(import.meta.url).resolve("graphql");
+const shared = {
+  plugins: [swcPlugin],
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+};
+
+export default defineConfig(async () => {
+  // The API suites run once per database. MariaDB is used when reachable; under CI=true an
+  // unreachable MariaDB fails the run instead of being skipped (see test/support/mariadb-availability.ts).
+  const mariadb = await mariadbAvailability();
+  const databaseProjects = [
+    { name: "api-sqlite", env: { TEST_DB: "sqlite" } },
+    ...(mariadb.use ? [{ name: "api-mariadb", env: { TEST_DB: "mariadb", TEST_DATABASE_URL: mariadb.url } }] : []),
+  ];
+  return {
+    ...shared,
+    test: {
+      reporters: ["default", "./test/support/summary-reporter.ts"],
+      // Each API file builds its own database and server; two at a time suits a 2-core machine.
+      maxWorkers: 2,
+      projects: [
+        {
+          ...shared,
+          test: {
+            name: "unit",
+            include: ["test/unit/**/*.test.ts", "test/addin/unit/**/*.test.ts"],
+            environment: "node",
+          },
+        },
+        ...databaseProjects.map((p) => ({
+          ...shared,
+          test: {
+            name: p.name,
+            include: ["test/api/**/*.test.ts"],
+            environment: "node",
+            env: p.env,
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        })),
+        {
+          ...shared,
+          test: {
+            name: "addin-e2e",
+            include: ["test/addin/e2e/**/*.test.ts"],
+            environment: "node",
+            env: { TEST_DB: "sqlite" },
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+          },
+        },
+      ],
+    },
+  };
+});
