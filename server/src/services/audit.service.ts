@@ -19,15 +19,17 @@ export interface AuditEntry {
  * and the change commit or roll back together. Never pass secrets (tokens, full IBANs) in it.
  */
 export async function recordAudit(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-  await manager.insert(AuditLog, {
-    at: new Date(),
-    tokenId: actor.principal.tokenId,
-    actor: actor.principal.name,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId === null ? null : String(entry.entityId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    requestId: actor.requestId,
-  });
+  await manager.save(
+    manager.create(AuditLog, {
+      at: new Date(),
+      tokenId: actor.principal.tokenId,
+      actor: actor.principal.name,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId === null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      requestId: actor.requestId,
+    }),
+  );
 }

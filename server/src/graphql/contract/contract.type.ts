@@ -48,7 +48,10 @@ export class ContractType {
   @Field(() => LocalDateScalar, { nullable: true, description: "Date the termination notice was received, if any." })
   noticeReceivedOn!: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: "Last day of service, set when a termination notice is recorded." })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "Last day of service, set when a termination notice is recorded.",
+  })
   endDate!: string | null;
 
   @Field(() => Int, { description: "Version for optimistic locking: send it back with edits." })
