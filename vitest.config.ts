@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
+import { chromiumAvailability } from "./test/support/chromium-availability.js";
 import { mariadbAvailability } from "./test/support/mariadb-availability.js";
 
 // Decorator metadata (type-graphql, TypeORM) needs SWC: Vite's default transform drops it.
@@ -25,6 +26,7 @@ export default defineConfig(async () => {
   // The API suites run once per database. MariaDB is used when reachable; under CI=true an
   // unreachable MariaDB fails the run instead of being skipped (see test/support/mariadb-availability.ts).
   const mariadb = await mariadbAvailability();
+  const chromium = chromiumAvailability();
   const databaseProjects = [
     { name: "api-sqlite", env: { TEST_DB: "sqlite" } },
     ...(mariadb.use ? [{ name: "api-mariadb", env: { TEST_DB: "mariadb", TEST_DATABASE_URL: mariadb.url } }] : []),
@@ -55,17 +57,21 @@ export default defineConfig(async () => {
             hookTimeout: 120_000,
           },
         })),
-        {
-          ...shared,
-          test: {
-            name: "addin-e2e",
-            include: ["test/addin/e2e/**/*.test.ts"],
-            environment: "node",
-            env: { TEST_DB: "sqlite" },
-            testTimeout: 120_000,
-            hookTimeout: 180_000,
-          },
-        },
+        ...(chromium
+          ? [
+              {
+                ...shared,
+                test: {
+                  name: "addin-e2e",
+                  include: ["test/addin/e2e/**/*.test.ts"],
+                  environment: "node",
+                  env: { TEST_DB: "sqlite" },
+                  testTimeout: 120_000,
+                  hookTimeout: 180_000,
+                },
+              },
+            ]
+          : []),
       ],
     },
   };

@@ -10,9 +10,9 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { deflateSync, crc32 } from "node:zlib";
-import { build } from "esbuild";
+import { crc32, deflateSync } from "node:zlib";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { build } from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "..");
@@ -144,7 +144,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const minify = process.argv.includes("--minify");
   buildAddin({ minify }).then(
     ({ outDir, files }) => {
-      console.log(`add-in built in ${Date.now() - started} ms: ${files.length} files in ${path.relative(process.cwd(), outDir) || "."}`);
+      console.log(
+        `add-in built in ${Date.now() - started} ms: ${files.length} files in ${path.relative(process.cwd(), outDir) || "."}`,
+      );
     },
     (error) => {
       console.error(error instanceof Error ? error.message : error);

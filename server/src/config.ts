@@ -21,6 +21,26 @@ export interface AppConfig {
   seedSampleData: boolean;
   /** Where the built add-in is served from. */
   addinDir: string;
+  /** Limits on each GraphQL document (README "Limits"). */
+  graphqlLimits: GraphQLLimits;
+  /** Express `trust proxy`: which proxies' X-Forwarded-* headers are believed (README "HTTPS behind a proxy"). */
+  trustProxy: boolean | number | string;
+}
+
+/** Limits on one GraphQL document; introspection fields are not counted by depth and cost. */
+export interface GraphQLLimits {
+  /** Deepest field nesting. */
+  maxDepth: number;
+  /** Largest estimated cost: fields, each multiplied by the size of every list around it. */
+  maxCost: number;
+  /** Size assumed for a list field without a `first`/`last` argument (on it or on the field above). */
+  assumedListSize: number;
+  /** Most aliases per document (the add-in batches up to 100 porting prices with aliases). */
+  maxAliases: number;
+  /** Most lexical tokens per document. */
+  maxTokens: number;
+  /** Most directives per document. */
+  maxDirectives: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +74,15 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return value;
 }
 
+/** `TRUST_PROXY`: true/false, a hop count, or Express's names and addresses (`loopback`, `10.0.0.0/8, uniquelocal`). */
+function trustProxySetting(raw: string | undefined): boolean | number | string {
+  const value = (raw ?? "").trim();
+  if (value === "") return "loopback";
+  if (value === "true" || value === "false") return value === "true";
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 /** Reads every setting once, with defaults, and refuses to start on a bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const creditorIdentifier = (env.SEPA_CREDITOR_ID ?? "FR72ZZZ123456").replace(/\s+/g, "").toUpperCase();
@@ -73,5 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: intSetting(env, "RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
     seedSampleData: env.SEED_SAMPLE_DATA !== "false",
     addinDir: path.resolve(env.ADDIN_DIR ?? "dist/addin"),
+    graphqlLimits: {
+      maxDepth: intSetting(env, "GRAPHQL_MAX_DEPTH", 10, 2, 100),
+      maxCost: intSetting(env, "GRAPHQL_MAX_COST", 100_000, 10, 100_000_000),
+      assumedListSize: intSetting(env, "GRAPHQL_ASSUMED_LIST_SIZE", 20, 1, 100_000),
+      maxAliases: intSetting(env, "GRAPHQL_MAX_ALIASES", 100, 1, 10_000),
+      maxTokens: intSetting(env, "GRAPHQL_MAX_TOKENS", 5_000, 100, 1_000_000),
+      maxDirectives: intSetting(env, "GRAPHQL_MAX_DIRECTIVES", 50, 1, 10_000),
+    },
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
   };
 }

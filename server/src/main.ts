@@ -39,6 +39,7 @@ async function main() {
     try {
       await server.close();
       await database.close();
+      logger.info("Stopped: every in-flight request answered, database closed");
       process.exit(0);
     } catch (error) {
       logger.error("Error during shutdown", { error: String(error) });

@@ -3,7 +3,7 @@ import { type OpenedApp, openApp } from "../../server/src/bootstrap.js";
 import { loadConfig } from "../../server/src/config.js";
 import type { Role } from "../../server/src/entities/api-token.entity.js";
 import { type RunningServer, startHttpServer } from "../../server/src/http/app.js";
-import { createLogger } from "../../server/src/logger.js";
+import { createLogger, type Logger } from "../../server/src/logger.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -36,8 +36,17 @@ export interface TestServer {
  * A real server on a free port over a fresh database (seeded with the sample catalogue unless
  * told otherwise): what integrators and the add-in talk to, nothing mocked.
  */
-export async function startTestServer(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+export async function startTestServer(
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** Where the server logs (default: errors only, to stderr); tests capture it to check the log. */
+    logger?: Logger;
+    /** A database made by the test itself (e.g. on a MariaDB instance it stops and restarts). */
+    db?: TestDatabase;
+  } = {},
+): Promise<TestServer> {
+  const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     ...process.env,
     NODE_ENV: "production",
@@ -47,7 +56,7 @@ export async function startTestServer(options: { seed?: boolean; env?: Record<st
     ...options.env,
   });
   const app = await openApp(config);
-  const server = await startHttpServer(app.services, createLogger({ silent: true }), 0, "127.0.0.1");
+  const server = await startHttpServer(app.services, options.logger ?? createLogger({ silent: true }), 0, "127.0.0.1");
   return {
     url: server.url,
     db,

@@ -29,7 +29,8 @@ export function estimateRowBytes(row: readonly CellValue[]): number {
   let n = 2 + row.length; // [ ] and separators
   for (const v of row) {
     if (typeof v === "string") n += stringBytes(v);
-    else if (typeof v === "number") n += 24; // worst case of a double's shortest form
+    else if (typeof v === "number")
+      n += 24; // worst case of a double's shortest form
     else n += 5;
   }
   return n;

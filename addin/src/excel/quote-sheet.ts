@@ -9,7 +9,16 @@
  */
 import { eurosNumberToCents, MoneyFormatError } from "../shared/money.js";
 import type { CellValue } from "./chunks.js";
-import { DATE_FORMAT, dateCell, EURO_FORMAT, euroCell, GENERAL_FORMAT, INTEGER_FORMAT, safeSheetName, safeTableName } from "./formats.js";
+import {
+  DATE_FORMAT,
+  dateCell,
+  EURO_FORMAT,
+  euroCell,
+  GENERAL_FORMAT,
+  INTEGER_FORMAT,
+  safeSheetName,
+  safeTableName,
+} from "./formats.js";
 
 /** Column order of the quote table; the read-back relies on it. */
 export const QUOTE_COLUMNS = [
@@ -56,6 +65,7 @@ const HEADER_ROWS = 7;
 export const TABLE_HEADER_ROW = HEADER_ROWS + 1;
 
 export interface QuoteSheetLine {
+  /** The server's position, from 0; the sheet's "N°" column shows it from 1, as people count. */
   position: number;
   offerCode: string;
   offerName: string;
@@ -80,7 +90,13 @@ export interface QuoteSheetData {
   validUntil: string;
   termsVersion: { code: string; effectiveDate: string } | null;
   lines: QuoteSheetLine[];
-  totals: { oneOffCents: number; monthlyCents: number; vatCents: number; totalInclVatCents: number; totalContractValueCents: number };
+  totals: {
+    oneOffCents: number;
+    monthlyCents: number;
+    vatCents: number;
+    totalInclVatCents: number;
+    totalContractValueCents: number;
+  };
 }
 
 export interface QuoteSheetLabels {
@@ -111,7 +127,7 @@ export function quoteTableName(quoteId: string): string {
 
 export function quoteLineCells(line: QuoteSheetLine): CellValue[] {
   const byColumn: Record<QuoteColumn, CellValue> = {
-    position: line.position,
+    position: line.position + 1,
     offerCode: line.offerCode,
     offerName: line.offerName,
     quantity: line.quantity,
@@ -208,7 +224,9 @@ export async function writeQuoteSheet(
   await sync();
 
   // Second pass: formats, only on the cells written.
-  ws.getRangeByIndexes(TABLE_HEADER_ROW + 1, 0, body.length, cols).numberFormat = body.map(() => QUOTE_COLUMNS.map((c) => COLUMN_FORMATS[c]));
+  ws.getRangeByIndexes(TABLE_HEADER_ROW + 1, 0, body.length, cols).numberFormat = body.map(() =>
+    QUOTE_COLUMNS.map((c) => COLUMN_FORMATS[c]),
+  );
   ws.getRangeByIndexes(1, 1, 6, 2).numberFormat = [
     [GENERAL_FORMAT, GENERAL_FORMAT],
     [INTEGER_FORMAT, GENERAL_FORMAT],
@@ -251,6 +269,7 @@ export class QuoteSheetError extends Error {
 export interface QuoteSheetEdits {
   quoteId: string;
   version: number;
+  /** `position` is the server's (from 0). */
   lines: Array<{ position: number; quantity: number; monthlyUnitPriceCents: number }>;
 }
 
@@ -267,8 +286,8 @@ export function parseQuoteTable(values: unknown[][]): QuoteSheetEdits["lines"] {
     const position = row[POSITION];
     const quantity = row[QUANTITY];
     const price = row[UNIT_PRICE];
-    if (typeof position !== "number" || !Number.isInteger(position)) {
-      problems.push({ row: i + 1, column: "position", message: "must be the line's position number" });
+    if (typeof position !== "number" || !Number.isInteger(position) || position < 1) {
+      problems.push({ row: i + 1, column: "position", message: "must be the line's number (1, 2, …)" });
     }
     if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1) {
       problems.push({ row: i + 1, column: "quantity", message: "must be a whole number of at least 1" });
@@ -277,9 +296,14 @@ export function parseQuoteTable(values: unknown[][]): QuoteSheetEdits["lines"] {
     try {
       cents = eurosNumberToCents(price);
     } catch (error) {
-      problems.push({ row: i + 1, column: "monthlyUnitPrice", message: error instanceof MoneyFormatError ? error.message : String(error) });
+      problems.push({
+        row: i + 1,
+        column: "monthlyUnitPrice",
+        message: error instanceof MoneyFormatError ? error.message : String(error),
+      });
     }
-    lines.push({ position: position as number, quantity: quantity as number, monthlyUnitPriceCents: cents });
+    // Back to the server's positions, which count from 0.
+    lines.push({ position: (position as number) - 1, quantity: quantity as number, monthlyUnitPriceCents: cents });
   });
   if (problems.length > 0) throw new QuoteSheetError(problems);
   return lines;
@@ -297,7 +321,9 @@ export async function readQuoteSheet(context: Excel.RequestContext): Promise<Quo
 
   const table = ws.tables.items.find((t) => t.name.startsWith(QUOTE_TABLE_PREFIX));
   if (idName.isNullObject || versionName.isNullObject || !table) {
-    throw new QuoteSheetError([{ row: 0, column: "sheet", message: "the active sheet is not a quote sheet written by the add-in" }]);
+    throw new QuoteSheetError([
+      { row: 0, column: "sheet", message: "the active sheet is not a quote sheet written by the add-in" },
+    ]);
   }
   const idRange = idName.getRange().load("values");
   const versionRange = versionName.getRange().load("values");

@@ -7,11 +7,20 @@
  * once; the table is created or resized after the values; formats come in a second pass, one
  * uniform format per column instead of a format per cell.
  *
- * Syncs: 1 (look up) + one per chunk + 1 (table) + 1 (formats).
+ * Syncs: 1 (look up) + one per chunk + 1 (table) + 1 (formats). Requires ExcelApi 1.13 (Table.resize) to refresh.
  */
 import type { RenewalEvent } from "../api/operations.js";
 import { type CellValue, type Chunk, DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_ROWS, planChunks } from "./chunks.js";
-import { DATE_FORMAT, dateCell, EURO_FORMAT, euroCell, safeSheetName, safeTableName, setUniformNumberFormat, TEXT_FORMAT } from "./formats.js";
+import {
+  DATE_FORMAT,
+  dateCell,
+  EURO_FORMAT,
+  euroCell,
+  safeSheetName,
+  safeTableName,
+  setUniformNumberFormat,
+  TEXT_FORMAT,
+} from "./formats.js";
 
 export const RENEWAL_COLUMNS = [
   "customer",
@@ -29,7 +38,14 @@ export const RENEWAL_COLUMNS = [
 ] as const;
 export type RenewalColumn = (typeof RENEWAL_COLUMNS)[number];
 
-const DATE_COLUMNS: RenewalColumn[] = ["periodEnd", "noticeDeadline", "nextPeriodStart", "reminderWindowStart", "reminderWindowEnd", "reminderSentOn"];
+const DATE_COLUMNS: RenewalColumn[] = [
+  "periodEnd",
+  "noticeDeadline",
+  "nextPeriodStart",
+  "reminderWindowStart",
+  "reminderWindowEnd",
+  "reminderSentOn",
+];
 const EURO_COLUMNS: RenewalColumn[] = ["monthlyAmount"];
 /** Ids stay text: a numeric-looking id must not turn into a number. */
 const TEXT_COLUMNS: RenewalColumn[] = ["contract"];
@@ -109,29 +125,38 @@ export async function writeRenewalSheet(
     await context.sync();
     syncs++;
   };
-  const sheetName = safeSheetName(options.sheetName ?? DEFAULT_RENEWAL_SHEET);
+  const requestedSheet = safeSheetName(options.sheetName ?? DEFAULT_RENEWAL_SHEET);
   const tableName = safeTableName(options.tableName ?? DEFAULT_RENEWAL_TABLE);
   const cols = RENEWAL_COLUMNS.length;
 
-  const existingSheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+  const existingSheet = context.workbook.worksheets.getItemOrNullObject(requestedSheet);
   existingSheet.load("isNullObject");
-  const existingTable = context.workbook.tables.getItemOrNullObject(tableName);
-  existingTable.load("isNullObject");
+  // The table is found by name wherever it is (its sheet may have been renamed).
+  const tables = context.workbook.tables;
+  tables.load("items/name,items/worksheet/name");
   await sync();
 
-  const ws = existingSheet.isNullObject ? context.workbook.worksheets.add(sheetName) : existingSheet;
-  const refreshed = !existingTable.isNullObject;
-  if (refreshed) {
+  const existingTable = tables.items.find((t) => t.name === tableName) ?? null;
+  const refreshed = existingTable !== null;
+  let ws: Excel.Worksheet;
+  let sheetName = requestedSheet;
+  if (existingTable) {
+    sheetName = existingTable.worksheet.name;
+    ws = context.workbook.worksheets.getItem(sheetName);
     // Clear the old rows (values, fills, rules) but keep the table itself.
     const oldBody = existingTable.getDataBodyRange();
     oldBody.conditionalFormats.clearAll();
     oldBody.clear("All");
-  } else if (!existingSheet.isNullObject) {
+  } else if (existingSheet.isNullObject) {
+    ws = context.workbook.worksheets.add(requestedSheet);
+  } else {
+    ws = existingSheet;
     ws.getRange().clear("All"); // our sheet, without its table: start over
   }
   context.application.suspendApiCalculationUntilNextSync();
   // Text columns are formatted before their values, or Excel would turn "0042" into 42.
-  for (const c of TEXT_COLUMNS) setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), Math.max(rows.length, 1), 1), TEXT_FORMAT);
+  for (const c of TEXT_COLUMNS)
+    setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), Math.max(rows.length, 1), 1), TEXT_FORMAT);
   ws.getRangeByIndexes(0, 0, 1, cols).values = [RENEWAL_COLUMNS.map((c) => labels[c])];
 
   const chunks = planChunks(rows, options.maxChunkBytes ?? DEFAULT_CHUNK_BYTES, options.maxChunkRows ?? DEFAULT_CHUNK_ROWS);
@@ -157,7 +182,7 @@ export async function writeRenewalSheet(
   // The table covers the header and the rows (Excel needs at least one data row).
   const tableRange = ws.getRangeByIndexes(0, 0, 1 + Math.max(dataRows, 1), cols);
   let table: Excel.Table;
-  if (refreshed) {
+  if (existingTable) {
     table = existingTable;
     table.resize(tableRange);
   } else {
@@ -170,8 +195,10 @@ export async function writeRenewalSheet(
 
   // Second pass: formats on the used rows only.
   if (dataRows > 0) {
-    for (const c of DATE_COLUMNS) setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), dataRows, 1), DATE_FORMAT);
-    for (const c of EURO_COLUMNS) setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), dataRows, 1), EURO_FORMAT);
+    for (const c of DATE_COLUMNS)
+      setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), dataRows, 1), DATE_FORMAT);
+    for (const c of EURO_COLUMNS)
+      setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), dataRows, 1), EURO_FORMAT);
     const deadlines = ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf("noticeDeadline"), dataRows, 1);
     const rule = deadlines.conditionalFormats.add("Custom");
     rule.custom.rule.formula = highlightFormula();

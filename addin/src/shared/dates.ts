@@ -103,7 +103,9 @@ export function formatIsoForDisplay(iso: string | null | undefined, lang: "fr" |
 /** Today's date in Europe/Paris (SPEC section 3), as `YYYY-MM-DD`. */
 export function todayInParis(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD; the time zone does the Paris conversion.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    now,
+  );
 }
 
 /** `iso` plus `n` days (n may be negative). */

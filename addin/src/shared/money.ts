@@ -32,7 +32,8 @@ export function parseEurosToCents(input: string): number {
       if (decimals === null) units += c;
       else decimals += c;
     } else if (c === "," || c === ".") {
-      if (decimals !== null) throw new MoneyFormatError("use one decimal separator (a comma or a dot), and spaces to group thousands");
+      if (decimals !== null)
+        throw new MoneyFormatError("use one decimal separator (a comma or a dot), and spaces to group thousands");
       decimals = "";
     } else if (GROUPING.has(c) && decimals === null && units !== "") {
       // grouping space inside the whole part: ignored
@@ -83,4 +84,11 @@ export function formatCents(cents: number, lang: "fr" | "en"): string {
   }
   const sign = negative ? "-" : "";
   return lang === "fr" ? `${sign}${grouped},${rest}\u00a0€` : `${sign}€${grouped}.${rest}`;
+}
+
+/** "59,00" (fr) or "59.00" (en): cents as people type them back into an input. */
+export function centsToInput(cents: number, lang: "fr" | "en"): string {
+  const units = Math.floor(Math.abs(cents) / 100);
+  const rest = String(Math.abs(cents) % 100).padStart(2, "0");
+  return `${cents < 0 ? "-" : ""}${units}${lang === "fr" ? "," : "."}${rest}`;
 }

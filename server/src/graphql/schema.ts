@@ -3,10 +3,31 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import type { Services } from "../services/index.js";
 import { AccessResolver } from "./access/access.resolver.js";
 import { CatalogueResolver } from "./catalogue/catalogue.resolver.js";
+import { CommitmentResolver } from "./commitment/commitment.resolver.js";
 import { authChecker } from "./common/auth-checker.js";
+import { ContractResolver } from "./contract/contract.resolver.js";
+import { CustomerContractsResolver } from "./contract/customer-contracts.resolver.js";
+import { CustomerResolver } from "./customer/customer.resolver.js";
+import { MAINTENANCE_RESOLVERS } from "./maintenance/index.js";
+import { MandateResolver } from "./mandate/mandate.resolver.js";
+import { PortingResolver } from "./porting/porting.resolver.js";
+import { QuoteResolver } from "./quote/quote.resolver.js";
+import { RenewalScheduleResolver } from "./renewal-schedule/renewal-schedule.resolver.js";
 
 /** Every resolver of the API. Add new ones here. */
-export const RESOLVERS = [AccessResolver, CatalogueResolver] as const;
+export const RESOLVERS = [
+  AccessResolver,
+  CatalogueResolver,
+  ...MAINTENANCE_RESOLVERS,
+  CommitmentResolver,
+  ContractResolver,
+  CustomerContractsResolver,
+  RenewalScheduleResolver,
+  PortingResolver,
+  CustomerResolver,
+  MandateResolver,
+  QuoteResolver,
+] as const;
 
 type ResolverClass = new (services: Services) => unknown;
 

@@ -1,19 +1,24 @@
 import fs from "node:fs";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { createFormatError } from "../graphql/common/format-error.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { requireToken, sendGraphQLError } from "./auth.js";
+import { billingExportRoute } from "./billing-export.js";
 import { cors } from "./cors.js";
+import { DATABASE_UNAVAILABLE, databaseUnavailablePlugin, RETRY_AFTER_OUTAGE_SECONDS } from "./database-unavailable.js";
+import { graphqlLimits } from "./graphql-limits.js";
 import { healthRoute } from "./health.js";
 import { rateLimit } from "./rate-limit.js";
-import { currentRequestId, requestId } from "./request-id.js";
+import { currentRequestId, enterRequestScope, requestId } from "./request-id.js";
 
 export interface RunningServer {
   url: string;
@@ -35,16 +40,31 @@ export async function startHttpServer(
   const { config } = services;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Which proxies' X-Forwarded-For/-Proto are believed (TRUST_PROXY; README "HTTPS behind a proxy").
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
+  const limits = graphqlLimits(config.graphqlLimits, !config.production);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildApiSchema(services),
+    // Every request is authenticated before GraphQL runs, so introspection is for token holders only.
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
-    formatError: createFormatError(logger, currentRequestId),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT (drain, close the database, exit 0); Apollo must not race it.
+    stopOnTerminationSignals: false,
+    formatError: createFormatError(logger, currentRequestId, { hideLimits: config.production }),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // Apollo's default cache-control plugin wraps every field's resolver to compute cache hints we
+    // never use (responses are `no-store`): a fifth of the time of a large renewal schedule page.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
+      databaseUnavailablePlugin(),
+    ],
   });
   await apollo.start();
 
@@ -57,12 +77,18 @@ export async function startHttpServer(
       res.status(404).type("text/plain").send("The add-in is not built: run `npm run build:addin`.");
     });
   }
+  // One per-token budget for every authenticated route.
+  const limiter = rateLimit(config.rateLimitPerMinute);
+  app.get("/exports/billing.csv", requireToken(services.tokens), limiter, billingExportRoute(services));
   app.use(
     "/graphql",
     cors(config.corsOrigins),
     express.json({ limit: config.maxBodyBytes }),
     requireToken(services.tokens),
-    rateLimit(config.rateLimitPerMinute),
+    limiter,
+    // Apollo's error formatting reads the request id from the async scope; enter it again here so a
+    // middleware above that resumes from a raw callback (not a promise) cannot lose it.
+    enterRequestScope,
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ requestId: req.requestId, principal: req.principal! }),
     }),
@@ -78,6 +104,12 @@ export async function startHttpServer(
     }
     if (status === 400 && (error as { type?: string }).type === "entity.parse.failed") {
       return sendGraphQLError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("Database unavailable", { requestId: req.requestId, path: req.path, error: String(error) });
+      if (res.headersSent) return;
+      res.setHeader("Retry-After", String(RETRY_AFTER_OUTAGE_SECONDS));
+      return sendGraphQLError(res, 503, DATABASE_UNAVAILABLE, "The database is unavailable; try again in a few seconds");
     }
     logger.error("Unhandled HTTP error", { requestId: req.requestId, error: String(error) });
     if (res.headersSent) return;

@@ -1,5 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
+import { withDatabaseTimeout } from "../db/unavailable.js";
 import type { Principal, TokenService } from "../services/token.service.js";
+
+/** How long a token look-up may wait for the database before the request gets 503. */
+const TOKEN_LOOKUP_TIMEOUT_MS = 5000;
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -21,7 +25,8 @@ export function sendGraphQLError(
 
 /**
  * Every request under it needs `Authorization: Bearer <token>` of a live token; otherwise 401
- * UNAUTHENTICATED before any GraphQL work (introspection included).
+ * UNAUTHENTICATED before any GraphQL work (introspection included). A database outage here is
+ * passed on to the app's error handler (503 DATABASE_UNAVAILABLE).
  */
 export function requireToken(tokens: TokenService) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -32,7 +37,11 @@ export function requireToken(tokens: TokenService) {
       return sendGraphQLError(res, 401, "UNAUTHENTICATED", "Missing API token: send Authorization: Bearer <token>");
     }
     try {
-      const principal = await tokens.authenticate(match[1] as string);
+      const principal = await withDatabaseTimeout(
+        tokens.authenticate(match[1] as string),
+        TOKEN_LOOKUP_TIMEOUT_MS,
+        "token look-up",
+      );
       if (!principal) {
         res.setHeader("WWW-Authenticate", 'Bearer realm="contracts", error="invalid_token"');
         return sendGraphQLError(res, 401, "UNAUTHENTICATED", "Invalid, revoked or expired API token");

@@ -16,3 +16,11 @@ export function requestId(req: Request, res: Response, next: NextFunction) {
   res.setHeader("X-Request-Id", req.requestId);
   requestScope.run(req.requestId, next);
 }
+
+/**
+ * Re-enters the request's scope. Stream events (body parsing) and pooled database callbacks run
+ * outside it, so this goes right before Apollo, whose error formatting reads the id.
+ */
+export function enterRequestScope(req: Request, _res: Response, next: NextFunction) {
+  requestScope.run(req.requestId, next);
+}

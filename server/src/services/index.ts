@@ -1,18 +1,45 @@
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/database.js";
+import { AuditLogService } from "./audit-log.service.js";
 import { CatalogueService } from "./catalogue.service.js";
+import { ContractService } from "./contract.service.js";
+import { CustomerService } from "./customer.service.js";
+import { MaintenanceService } from "./maintenance.service.js";
+import { MandateService } from "./mandate.service.js";
+import { PortingService } from "./porting.service.js";
+import { QuoteService } from "./quote.service.js";
+import { QuoteSigningService } from "./quote-signing.service.js";
+import { RenewalScheduleService } from "./renewal-schedule.service.js";
 import { TokenService } from "./token.service.js";
 
 /** Every use case, built once per server over one database. Resolvers receive this. */
 export class Services {
   readonly tokens: TokenService;
+  readonly auditLog: AuditLogService;
+  readonly maintenance: MaintenanceService;
   readonly catalogue: CatalogueService;
+  readonly porting: PortingService;
+  readonly customers: CustomerService;
+  readonly mandates: MandateService;
+  readonly quotes: QuoteService;
+  readonly quoteSigning: QuoteSigningService;
+  readonly contracts: ContractService;
+  readonly renewalSchedule: RenewalScheduleService;
 
   constructor(
     readonly database: Database,
     readonly config: AppConfig,
   ) {
     this.tokens = new TokenService(database);
+    this.auditLog = new AuditLogService(database);
+    this.maintenance = new MaintenanceService(database);
     this.catalogue = new CatalogueService(database);
+    this.porting = new PortingService(database);
+    this.customers = new CustomerService(database);
+    this.mandates = new MandateService(database);
+    this.quotes = new QuoteService(database, this.porting);
+    this.quoteSigning = new QuoteSigningService(database, this.catalogue, this.mandates, this.quotes);
+    this.renewalSchedule = new RenewalScheduleService(database);
+    this.contracts = new ContractService(database, () => this.renewalSchedule.forgetSnapshots());
   }
 }

@@ -3,6 +3,9 @@ import { IsNull } from "typeorm";
 import type { Database } from "../db/database.js";
 import { DomainValidationError } from "../domain/errors.js";
 import { ApiToken, ROLES, type Role } from "../entities/api-token.entity.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+import { NotFoundError } from "./errors.js";
 
 /** Who is calling: the token's id, name and role. Never holds the token itself. */
 export interface Principal {
@@ -13,6 +16,9 @@ export interface Principal {
 
 const TOKEN_PREFIX = "ctp_";
 
+/** `lastUsedAt` is written at most this often per token (it is a hint, not an access log). */
+const LAST_USED_PRECISION_MS = 60_000;
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
@@ -22,9 +28,19 @@ export function hashToken(token: string): string {
  * entropy, so a slow password hash would add cost without adding safety).
  */
 export class TokenService {
+  /** When this process last wrote `lastUsedAt` per token id, so bursts of requests write once. */
+  private readonly lastUsedWrites = new Map<number, number>();
+
   constructor(private readonly database: Database) {}
 
-  async create(input: { role: string; name: string; expiresAt?: Date | null }): Promise<{ token: string; record: ApiToken }> {
+  /**
+   * A new token, returned once. With an `actor` (the GraphQL mutation), an audit row records who
+   * created it (never the token itself); the CLI and the first start have none.
+   */
+  async create(
+    input: { role: string; name: string; expiresAt?: Date | null },
+    actor?: Actor,
+  ): Promise<{ token: string; record: ApiToken }> {
     const role = input.role.toUpperCase();
     if (!(ROLES as readonly string[]).includes(role)) {
       throw new DomainValidationError({ field: "role", message: `must be one of ${ROLES.join(", ")}` });
@@ -34,20 +50,29 @@ export class TokenService {
       throw new DomainValidationError({ field: "name", message: "must be 1 to 120 characters" });
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-    const record = await this.database.transaction((manager) =>
-      manager.save(
+    const record = await this.database.transaction(async (manager) => {
+      const saved = await manager.save(
         manager.create(ApiToken, {
           name,
           role: role as Role,
           tokenHash: hashToken(token),
           prefix: token.slice(0, 10),
-          createdAt: new Date(),
-          expiresAt: input.expiresAt ?? null,
+          createdAt: wholeSeconds(new Date()),
+          expiresAt: input.expiresAt ? wholeSeconds(input.expiresAt) : null,
           revokedAt: null,
           lastUsedAt: null,
         }),
-      ),
-    );
+      );
+      if (actor) {
+        await recordAudit(manager, actor, {
+          action: "createApiToken",
+          entity: "ApiToken",
+          entityId: saved.id,
+          after: { name: saved.name, role: saved.role, prefix: saved.prefix, expiresAt: saved.expiresAt?.toISOString() ?? null },
+        });
+      }
+      return saved;
+    });
     return { token, record };
   }
 
@@ -57,14 +82,49 @@ export class TokenService {
     const record = await this.database.manager.findOneBy(ApiToken, { tokenHash: hashToken(token), revokedAt: IsNull() });
     if (!record) return null;
     if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) return null;
+    this.noteUse(record, now);
     return { tokenId: record.id, name: record.name, role: record.role };
   }
 
-  async revoke(id: number, now = new Date()): Promise<boolean> {
+  /**
+   * Records `lastUsedAt` at most once a minute per token, in its own small transaction and
+   * without making the request wait: a failed write (e.g. during a database outage) only loses
+   * the hint.
+   */
+  private noteUse(record: ApiToken, now: Date): void {
+    const lastWrite = Math.max(record.lastUsedAt?.getTime() ?? 0, this.lastUsedWrites.get(record.id) ?? 0);
+    if (now.getTime() - lastWrite < LAST_USED_PRECISION_MS) return;
+    this.lastUsedWrites.set(record.id, now.getTime());
+    if (this.lastUsedWrites.size > 10_000) this.lastUsedWrites.clear();
+    this.database
+      .transaction((manager) => manager.update(ApiToken, { id: record.id }, { lastUsedAt: wholeSeconds(now) }))
+      .catch(() => undefined);
+  }
+
+  /**
+   * Revokes a live token; false when it does not exist or is already revoked. With an `actor`,
+   * an audit row records who revoked it.
+   */
+  async revoke(id: number, now = new Date(), actor?: Actor): Promise<boolean> {
     return this.database.transaction(async (manager) => {
-      const result = await manager.update(ApiToken, { id, revokedAt: IsNull() }, { revokedAt: now });
-      return (result.affected ?? 0) > 0;
+      const result = await manager.update(ApiToken, { id, revokedAt: IsNull() }, { revokedAt: wholeSeconds(now) });
+      const revoked = (result.affected ?? 0) > 0;
+      if (revoked && actor) {
+        await recordAudit(manager, actor, {
+          action: "revokeApiToken",
+          entity: "ApiToken",
+          entityId: id,
+          after: { revokedAt: wholeSeconds(now).toISOString() },
+        });
+      }
+      return revoked;
     });
+  }
+
+  async get(id: number): Promise<ApiToken> {
+    const record = await this.database.manager.findOneBy(ApiToken, { id });
+    if (!record) throw new NotFoundError("ApiToken", id);
+    return record;
   }
 
   async list(): Promise<ApiToken[]> {
@@ -74,4 +134,9 @@ export class TokenService {
   async count(): Promise<number> {
     return this.database.manager.count(ApiToken);
   }
+}
+
+/** Instants are stored without fractional seconds, so both databases return what was written. */
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }

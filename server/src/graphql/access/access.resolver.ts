@@ -1,22 +1,80 @@
-import { Authorized, Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { DomainValidationError } from "../../domain/errors.js";
 import type { Role } from "../../entities/api-token.entity.js";
+import type { Services } from "../../services/index.js";
+import { actorOf } from "../common/actor.js";
 import { RoleEnum } from "../common/enums.js";
+import { parseId } from "../common/parse-id.js";
+import { CAN } from "../common/roles.js";
 import type { GraphQLContext } from "../context.js";
+import { ApiTokenInfo, AuditLogEntry, CreatedApiToken } from "./access.type.js";
 
-@ObjectType("ApiTokenInfo", { description: "The API token making the request." })
-export class ApiTokenInfo {
-  @Field({ description: "Label given to the token when it was created." })
-  name!: string;
-
-  @Field(() => RoleEnum, { description: "What the token may do." })
-  role!: Role;
-}
+/** Longest lifetime a token created through the API may have (about ten years). */
+const MAX_EXPIRES_IN_DAYS = 3650;
 
 @Resolver()
 export class AccessResolver {
+  constructor(private readonly services: Services) {}
+
   @Authorized()
   @Query(() => ApiTokenInfo, { description: "Who is calling: the token's label and role. Used by the add-in to check a token." })
-  me(@Ctx() context: GraphQLContext): ApiTokenInfo {
-    return { name: context.principal.name, role: context.principal.role };
+  me(@Ctx() context: GraphQLContext): Promise<ApiTokenInfo> {
+    return this.services.tokens.get(context.principal.tokenId);
+  }
+
+  @Authorized(...CAN.administer)
+  @Query(() => [ApiTokenInfo], { description: "Every API token, revoked and expired ones included (ADMIN only)." })
+  apiTokens(): Promise<ApiTokenInfo[]> {
+    return this.services.tokens.list();
+  }
+
+  @Authorized(...CAN.administer)
+  @Mutation(() => CreatedApiToken, { description: "Creates an API token and returns it once (ADMIN only). Audited." })
+  async createApiToken(
+    @Arg("role", () => RoleEnum, { description: "What the token may do." }) role: Role,
+    @Arg("name", { description: "A label saying who or what uses the token (1 to 120 characters)." }) name: string,
+    @Arg("expiresInDays", () => Int, {
+      nullable: true,
+      description: `Days until the token stops working (1 to ${MAX_EXPIRES_IN_DAYS}); null = never expires.`,
+    })
+    expiresInDays: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CreatedApiToken> {
+    let expiresAt: Date | null = null;
+    if (expiresInDays != null) {
+      if (expiresInDays < 1 || expiresInDays > MAX_EXPIRES_IN_DAYS) {
+        throw new DomainValidationError({ field: "expiresInDays", message: `must be between 1 and ${MAX_EXPIRES_IN_DAYS}` });
+      }
+      expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
+    }
+    const { token, record } = await this.services.tokens.create({ role, name, expiresAt }, actorOf(context));
+    return { token, apiToken: record };
+  }
+
+  @Authorized(...CAN.administer)
+  @Mutation(() => ApiTokenInfo, {
+    description: "Revokes an API token at once (ADMIN only); requests with it get 401 from then on. Audited.",
+  })
+  async revokeApiToken(
+    @Arg("id", () => ID, { description: "Id of the token to revoke." }) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiTokenInfo> {
+    const tokenId = parseId(id, "id");
+    const existing = await this.services.tokens.get(tokenId);
+    if (existing.revokedAt === null) await this.services.tokens.revoke(tokenId, new Date(), actorOf(context));
+    return this.services.tokens.get(tokenId);
+  }
+
+  @Authorized(...CAN.readAuditLog)
+  @Query(() => [AuditLogEntry], { description: "The audit trail, newest first (ADMIN and FINANCE)." })
+  auditLog(
+    @Arg("entity", () => String, { nullable: true, description: "Only changes to this kind of record, e.g. Quote." })
+    entity: string | null,
+    @Arg("entityId", () => ID, { nullable: true, description: "Only changes to this record (needs entity)." })
+    entityId: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "How many entries (1 to 500; default 50)." })
+    first: number | null,
+  ): Promise<AuditLogEntry[]> {
+    return this.services.auditLog.list({ entity, entityId, first });
   }
 }

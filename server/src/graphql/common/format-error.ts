@@ -1,19 +1,38 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import { isDatabaseUnavailable } from "../../db/unavailable.js";
 import { DomainValidationError, type FieldError } from "../../domain/errors.js";
 import { ConflictError, NotFoundError } from "../../services/errors.js";
+import { inputValueError } from "./input-errors.js";
 
 export interface ErrorLogger {
+  warn(message: string, details: Record<string, unknown>): void;
   error(message: string, details: Record<string, unknown>): void;
 }
 
+/** Codes of GraphQL's and Apollo's own refusals, safe to pass on as they are. */
+const CLIENT_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
 /**
  * Turns every error into the public shape of API.md "Errors": known errors keep a code and a clear
- * message; anything unexpected becomes INTERNAL_SERVER_ERROR with a request id, and its details
- * go to the server log only (no stack, SQL or path ever reaches the client).
+ * message; input values refused by GraphQL itself become BAD_USER_INPUT with `fields`; a database
+ * outage becomes DATABASE_UNAVAILABLE (HTTP 503, see http/database-unavailable.ts); anything else
+ * becomes INTERNAL_SERVER_ERROR with a request id, and its details go to the server log only (no
+ * stack, SQL or path ever reaches the client).
  */
-export function createFormatError(logger: ErrorLogger, requestIdOf: () => string | undefined) {
+export function createFormatError(
+  logger: ErrorLogger,
+  requestIdOf: () => string | undefined,
+  options: { hideLimits?: boolean } = {},
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrap(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -37,16 +56,42 @@ export function createFormatError(logger: ErrorLogger, requestIdOf: () => string
     if (original instanceof ConflictError) {
       return { ...base, message: original.message, extensions: { code: "CONFLICT", ...original.details } };
     }
+    if (isDatabaseUnavailable(original)) {
+      const requestId = requestIdOf() ?? randomUUID();
+      logger.warn("Database unavailable while executing a GraphQL request", {
+        requestId,
+        path: formatted.path,
+        error: summary(original),
+      });
+      return {
+        ...base,
+        message: "The database is unavailable; try again in a few seconds",
+        extensions: { code: "DATABASE_UNAVAILABLE", requestId },
+      };
+    }
 
     const code = formatted.extensions?.code as string | undefined;
-    if (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") {
-      const valueError = inputValueError(formatted, error);
-      if (valueError) return { ...base, extensions: { code: "BAD_USER_INPUT", fields: [valueError] } };
-      return { ...base, extensions: { code, ...(code === "BAD_USER_INPUT" ? { fields: [] } : {}) } };
+    const fromGraphQL = !(original instanceof Error) || original instanceof GraphQLError;
+    if (fromGraphQL && (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED")) {
+      const valueError = inputValueError(formatted.message, error);
+      if (valueError)
+        return { ...base, message: describe([valueError]), extensions: { code: "BAD_USER_INPUT", fields: [valueError] } };
+      if (code === "BAD_USER_INPUT") {
+        const extensions = stripInternals(formatted.extensions);
+        return {
+          ...base,
+          extensions: { ...extensions, code, fields: Array.isArray(extensions.fields) ? extensions.fields : [] },
+        };
+      }
     }
-    if (code && code !== "INTERNAL_SERVER_ERROR" && !(original instanceof Error && !(original instanceof GraphQLError))) {
-      // Apollo's own client-facing errors (PERSISTED_QUERY_NOT_FOUND, BAD_REQUEST, armor limits …).
-      return { ...base, extensions: { ...stripInternals(formatted.extensions) } };
+    if (fromGraphQL && code && code !== "INTERNAL_SERVER_ERROR") {
+      // GraphQL's and Apollo's refusals, the document limits, and resolvers' own coded GraphQLErrors.
+      const extensions = CLIENT_ERROR_CODES.has(code) ? { code } : stripInternals(formatted.extensions);
+      if (options.hideLimits && /Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)) {
+        // graphql-js names its token limit; the other limits are worded by graphql-limits.ts.
+        return { ...base, message: "Query refused: it exceeds a limit of this server.", extensions };
+      }
+      return { ...base, extensions };
     }
 
     const requestId = requestIdOf() ?? randomUUID();
@@ -68,6 +113,11 @@ function unwrap(error: unknown): unknown {
   let current = error;
   while (current instanceof GraphQLError && current.originalError) current = current.originalError;
   return current;
+}
+
+function summary(error: unknown): Record<string, unknown> {
+  const e = error as { name?: string; code?: string; message?: string };
+  return { name: e?.name, code: e?.code, message: e?.message };
 }
 
 function describe(fields: FieldError[]): string {
@@ -95,35 +145,7 @@ function classValidatorFields(error: ArgumentValidationError): FieldError[] {
   return fields;
 }
 
-/**
- * Input values the schema itself rejects (an impossible LocalDate, a string for an Int, a missing
- * required field): names the field, found either in a variable path (`input.startDate`) or, for
- * inline literals, as the argument or object field written just before the value.
- */
-function inputValueError(formatted: GraphQLFormattedError, error: unknown): FieldError | null {
-  const message = formatted.message;
-  const variablePath = /got invalid value .* at "([^"]+)"/.exec(message)?.[1];
-  if (variablePath) return { field: variablePath.split(".").slice(1).join(".") || variablePath, message: reason(message) };
-  const missing = /Field "([^"]+)" of required type "[^"]+" was not provided/.exec(message)?.[1];
-  if (missing) return { field: missing, message: "is required" };
-  const variableMissing = /Variable "\$([^"]+)" of required type/.exec(message)?.[1];
-  if (variableMissing) return { field: variableMissing, message: reason(message) };
-  if (!/^Expected value of type|cannot represent/.test(message)) return null;
-  const graphQLError = error instanceof GraphQLError ? error : null;
-  const position = graphQLError?.positions?.[0];
-  const body = graphQLError?.source?.body;
-  if (position === undefined || body === undefined) return { field: "input", message: reason(message) };
-  const before = body.slice(0, position);
-  const name = /([_A-Za-z][_0-9A-Za-z]*)\s*:\s*\[?\s*$/.exec(before)?.[1] ?? "input";
-  return { field: name, message: reason(message) };
-}
-
-function reason(message: string): string {
-  const parts = message.split("; ");
-  return (parts.length > 1 ? parts.slice(1).join("; ") : message).trim();
-}
-
 function stripInternals(extensions: GraphQLFormattedError["extensions"]): Record<string, unknown> {
-  const { stacktrace: _stacktrace, exception: _exception, ...rest } = (extensions ?? {}) as Record<string, unknown>;
+  const { stacktrace: _stacktrace, exception: _exception, http: _http, ...rest } = (extensions ?? {}) as Record<string, unknown>;
   return rest;
 }

@@ -8,11 +8,13 @@ export const CAN = {
   read: [] as Role[],
   sell: ["SALES"] as Role[],
   manageMandates: ["SALES", "FINANCE"] as Role[],
+  manageCustomers: ["SALES", "FINANCE"] as Role[],
   manageContracts: ["FINANCE"] as Role[],
   seeBankDetails: ["FINANCE"] as Role[],
   exportBilling: ["FINANCE"] as Role[],
   recordInterventions: ["TECHNICIAN"] as Role[],
   manageReferents: ["TECHNICIAN", "SALES"] as Role[],
   qualifyIncidents: ["TECHNICIAN"] as Role[],
+  readAuditLog: ["FINANCE"] as Role[],
   administer: ["ADMIN"] as Role[],
 } as const;

@@ -4,8 +4,9 @@ import { CustomerCategoryEnum } from "../common/enums.js";
 import { LocalDateScalar } from "../common/scalars.js";
 
 /**
- * A customer as the API shows it. `contracts` (and other relations) are field resolvers in
- * customer.resolver.ts.
+ * A customer as the API shows it: the stored columns. Relations are field resolvers:
+ * `sepaMandates` and `quotes` in customer.resolver.ts, `contracts` in
+ * contract/customer-contracts.resolver.ts.
  */
 @ObjectType("Customer", { description: "A customer of the provider." })
 export class CustomerType {

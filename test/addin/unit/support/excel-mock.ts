@@ -39,7 +39,7 @@ interface SheetState {
   mock: Record<string, unknown>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the mock is untyped by nature
+// The mock is untyped by nature.
 type AnyMock = any;
 
 function parseA1(address: string): { row: number; col: number } {
@@ -75,6 +75,11 @@ export class ExcelModel {
         const sheet = model.sheets.get(name);
         return sheet ? sheet.mock : model.track({ isNullObject: true });
       },
+      getItem(name: string) {
+        const sheet = model.sheets.get(name);
+        if (!sheet) throw new Error(`ItemNotFound: sheet ${name}`);
+        return sheet.mock;
+      },
       getActiveWorksheet() {
         if (!model.activeSheet) throw new Error("no active sheet");
         return (model.sheets.get(model.activeSheet) as SheetState).mock;
@@ -90,6 +95,12 @@ export class ExcelModel {
         const table = model.tables.get(name);
         return table && !table.deleted ? table.mock : model.track({ isNullObject: true });
       },
+      load() {
+        return this;
+      },
+    });
+    Object.defineProperty(tables, "items", {
+      get: () => [...model.tables.values()].filter((t) => !t.deleted).map((t) => t.mock),
     });
     this.context = this.track({
       workbook: {},
@@ -280,6 +291,8 @@ export class ExcelModel {
         return model.range(state.range);
       },
     });
+    // As after tables.load("items/worksheet/name").
+    mock.worksheet = { name: ref.sheet };
     // name and style are written by the code; keep the model in step through accessors.
     Object.defineProperty(mock, "name", {
       get: () => state.name,
@@ -335,7 +348,9 @@ export class ExcelModel {
         return Reflect.get(target, prop, receiver);
       },
       set(target, prop, value) {
-        if (prop === "values" || prop === "numberFormat" || prop === "formulas") {
+        // office-addin-mock's own load() writes its "not synced" marker through here: not a write.
+        const internal = typeof value === "string" && value.startsWith("Error, ");
+        if (!internal && (prop === "values" || prop === "numberFormat" || prop === "formulas")) {
           model.queue({ kind: "set", range: ref, prop, value });
         }
         return Reflect.set(target, prop, value);

@@ -1,0 +1,45 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { LocalDateScalar } from "../common/scalars.js";
+import { ContractType } from "./contract.type.js";
+
+@ObjectType("ContractPage", { description: "One page of contracts, in id order." })
+export class ContractPageType {
+  @Field(() => Int, { description: "Number of contracts matching the filters, across all pages." })
+  totalCount!: number;
+
+  @Field(() => [ContractType], { description: "The contracts of this page." })
+  contracts!: ContractType[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last contract of this page: pass it as `after` for the next page.",
+  })
+  endCursor!: string | null;
+
+  @Field({ description: "True when more contracts follow this page." })
+  hasNextPage!: boolean;
+}
+
+@ObjectType("RenewalReminder", { description: "An L215-1 renewal reminder recorded as sent, with the period it announced." })
+export class RenewalReminderType {
+  @Field(() => ID, { description: "The contract." })
+  contractId!: number;
+
+  @Field(() => Int, { description: "The period whose end the reminder announced (0 = the initial term)." })
+  periodIndex!: number;
+
+  @Field(() => LocalDateScalar, { description: "Date the reminder was sent." })
+  sentOn!: string;
+
+  @Field(() => LocalDateScalar, { description: "Last day of that period." })
+  periodEnd!: string;
+
+  @Field(() => LocalDateScalar, { description: "Last day the customer can give notice to stop the renewal." })
+  noticeDeadline!: string;
+
+  @Field(() => LocalDateScalar, { description: "Start of the legal reminder window: 3 months before the notice deadline." })
+  reminderWindowStart!: string;
+
+  @Field(() => LocalDateScalar, { description: "End of the legal reminder window: 1 month before the notice deadline." })
+  reminderWindowEnd!: string;
+}

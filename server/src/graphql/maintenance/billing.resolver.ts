@@ -1,0 +1,40 @@
+import { Arg, Authorized, ID, Int, Query, Resolver } from "type-graphql";
+import { DomainValidationError } from "../../domain/errors.js";
+import type { Services } from "../../services/index.js";
+import { CAN } from "../common/roles.js";
+import { LocalDateScalar } from "../common/scalars.js";
+import { BillableItemsPageType } from "./billing.type.js";
+
+const MAX_PAGE = 5000;
+
+@Resolver()
+export class BillingResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized(...CAN.exportBilling)
+  @Query(() => BillableItemsPageType, {
+    description:
+      "What finance bills for a period (FINANCE, ADMIN): intervention sheets validated in it (signed, or deemed accepted on D+6) by today, and incidents qualified MISDECLARED in it. The same list is downloadable as CSV at GET /exports/billing.csv?from=…&to=….",
+  })
+  async billableItems(
+    @Arg("from", () => LocalDateScalar, { description: "First day of the period (inclusive, Europe/Paris)." }) from: string,
+    @Arg("to", () => LocalDateScalar, { description: "Last day of the period (inclusive); at most 366 days after from." })
+    to: string,
+    @Arg("customerId", () => ID, { nullable: true, description: "Only this customer's items." }) customerId: string | null,
+    @Arg("offset", () => Int, { defaultValue: 0, description: "Items to skip." }) offset: number,
+    @Arg("limit", () => Int, { defaultValue: 1000, description: `Items per page (1 to ${MAX_PAGE}).` }) limit: number,
+  ): Promise<BillableItemsPageType> {
+    if (offset < 0) throw new DomainValidationError({ field: "offset", message: "must be 0 or more" });
+    if (limit < 1 || limit > MAX_PAGE) throw new DomainValidationError({ field: "limit", message: `must be 1 to ${MAX_PAGE}` });
+    const result = await this.services.maintenance.billing.billableItems({ from, to, customerId });
+    return {
+      from,
+      to,
+      items: result.items.slice(offset, offset + limit),
+      totalCount: result.items.length,
+      totalAmountCents: result.totalAmountCents,
+      offset,
+      hasMore: offset + limit < result.items.length,
+    };
+  }
+}

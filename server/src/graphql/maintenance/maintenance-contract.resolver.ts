@@ -1,0 +1,43 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Services } from "../../services/index.js";
+import { actorOf } from "../common/actor.js";
+import { CAN } from "../common/roles.js";
+import type { GraphQLContext } from "../context.js";
+import { CustomerType } from "../customer/customer.type.js";
+import { maintenanceLoaders } from "./maintenance.loaders.js";
+import { MaintenanceContractInput } from "./maintenance-contract.input.js";
+import { MaintenanceContractType } from "./maintenance-contract.type.js";
+
+@Resolver(() => MaintenanceContractType)
+export class MaintenanceContractResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized(...CAN.sell)
+  @Mutation(() => MaintenanceContractType, {
+    description:
+      "Records a customer's maintenance terms (SALES, ADMIN): the incident declaration procedure and the hourly rate for billed time. A Contract given as contractId must be the customer's MAINTENANCE contract and have no terms yet.",
+  })
+  createMaintenanceContract(
+    @Arg("input", () => MaintenanceContractInput, { description: "The terms." }) input: MaintenanceContractInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<MaintenanceContractType> {
+    return this.services.maintenance.contracts.create(actorOf(context), {
+      ...input,
+      procedure: { ...input.procedure, supportHours: input.procedure.supportHours ?? null },
+    });
+  }
+
+  @Authorized(...CAN.read)
+  @Query(() => [MaintenanceContractType], { description: "A customer's maintenance terms, oldest first." })
+  maintenanceContracts(
+    @Arg("customerId", () => ID, { description: "The customer." }) customerId: string,
+  ): Promise<MaintenanceContractType[]> {
+    return this.services.maintenance.contracts.forCustomer(customerId);
+  }
+
+  @Authorized(...CAN.read)
+  @FieldResolver(() => CustomerType, { description: "The customer under maintenance." })
+  async customer(@Root() contract: MaintenanceContractType, @Ctx() context: GraphQLContext): Promise<CustomerType> {
+    return (await maintenanceLoaders(context, this.services.maintenance).customer.load(contract.customerId)) as CustomerType;
+  }
+}

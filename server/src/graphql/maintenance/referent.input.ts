@@ -1,0 +1,16 @@
+import { Field, ID, InputType } from "type-graphql";
+
+@InputType({ description: "The person to name as a customer's IT referent." })
+export class NameReferentInput {
+  @Field(() => ID, { description: "The customer." })
+  customerId!: string;
+
+  @Field({ description: "Full name of the referent (1 to 255 characters)." })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "E-mail address." })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Phone number (digits, spaces, . ( ) - and an optional leading +)." })
+  phone?: string | null;
+}

@@ -1,0 +1,302 @@
+import { In } from "typeorm";
+import type { Database } from "../db/database.js";
+import { addDays, isValidLocalDate, todayInParis } from "../domain/calendar.js";
+import {
+  type ContractTerms,
+  noticeDeadline,
+  periodBoundary,
+  renewalReminderWindow,
+  requiresRenewalReminder,
+  terminationEffect,
+} from "../domain/commitment.js";
+import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { Contract, type ContractStatus } from "../entities/contract.entity.js";
+import { Customer } from "../entities/customer.entity.js";
+import { Offer } from "../entities/offer.entity.js";
+import { RenewalReminder } from "../entities/renewal-reminder.entity.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+import { isUniqueViolation } from "./db-errors.js";
+import { ConflictError, NotFoundError } from "./errors.js";
+import { decodeCursor, encodeCursor, parseId } from "./ids.js";
+
+export const DEFAULT_CONTRACTS_PAGE = 100;
+export const MAX_CONTRACTS_PAGE = 500;
+const CONTRACT_CURSOR = "contract";
+
+export interface ContractListFilter {
+  customerId?: string | null;
+  status?: ContractStatus | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface ContractPage {
+  totalCount: number;
+  contracts: Contract[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface TerminationNoticeInput {
+  contractId: string;
+  receivedOn: string;
+  /** The version the caller last read; a different current version is a CONFLICT. */
+  expectedVersion?: number | null;
+}
+
+export interface RenewalReminderInput {
+  contractId: string;
+  periodIndex: number;
+  sentOn: string;
+}
+
+/** A recorded L215-1 reminder, with the period it announces. */
+export interface RenewalReminderRecord {
+  contractId: number;
+  periodIndex: number;
+  sentOn: string;
+  periodEnd: string;
+  noticeDeadline: string;
+  reminderWindowStart: string;
+  reminderWindowEnd: string;
+}
+
+export function contractTerms(contract: Contract): ContractTerms {
+  return {
+    startDate: contract.startDate,
+    initialTermMonths: contract.initialTermMonths,
+    renewalTermMonths: contract.renewalTermMonths,
+    noticeMonths: contract.noticeMonths,
+    noticeDays: contract.noticeDays,
+  };
+}
+
+/** Contracts: reads (batched for GraphQL lists), termination notices and renewal reminders. */
+export class ContractService {
+  /** `contractsChanged` runs after a write that moves contract dates or records a reminder (the schedule drops its snapshots). */
+  constructor(
+    private readonly database: Database,
+    private readonly contractsChanged: () => void = () => {},
+  ) {}
+
+  async findById(id: string | number): Promise<Contract | null> {
+    const key = parseId(id);
+    return key === null ? null : this.database.manager.findOneBy(Contract, { id: key });
+  }
+
+  async customersByIds(ids: readonly number[]): Promise<Customer[]> {
+    return ids.length === 0 ? [] : this.database.manager.findBy(Customer, { id: In([...ids]) });
+  }
+
+  async offersByIds(ids: readonly number[]): Promise<Offer[]> {
+    if (ids.length === 0) return [];
+    return this.database.manager.find(Offer, { where: { id: In([...ids]) }, relations: { termsVersion: true } });
+  }
+
+  /** Every contract of these customers, oldest first. */
+  async contractsOfCustomers(customerIds: readonly number[]): Promise<Contract[]> {
+    if (customerIds.length === 0) return [];
+    return this.database.manager.find(Contract, { where: { customerId: In([...customerIds]) }, order: { id: "ASC" } });
+  }
+
+  /** A page of contracts in id order, filtered by customer and by status as readers see it today. */
+  async list(filter: ContractListFilter, today = todayInParis()): Promise<ContractPage> {
+    const first = filter.first ?? DEFAULT_CONTRACTS_PAGE;
+    const errors: FieldError[] = [];
+    if (!Number.isInteger(first) || first < 0 || first > MAX_CONTRACTS_PAGE) {
+      errors.push({ field: "first", message: `must be between 0 and ${MAX_CONTRACTS_PAGE}` });
+    }
+    let afterId = 0;
+    if (filter.after !== null && filter.after !== undefined) {
+      const id = parseId(decodeCursor(CONTRACT_CURSOR, filter.after));
+      if (id === null) errors.push({ field: "after", message: "is not a cursor of this list" });
+      else afterId = id;
+    }
+    throwIfAny(errors);
+    const customerId = filter.customerId === null || filter.customerId === undefined ? undefined : parseId(filter.customerId);
+    if (customerId === null) return { totalCount: 0, contracts: [], endCursor: null, hasNextPage: false };
+
+    const query = this.database.manager.createQueryBuilder(Contract, "c");
+    if (customerId !== undefined) query.andWhere("c.customerId = :customerId", { customerId });
+    if (filter.status) {
+      query.andWhere("(CASE WHEN c.endDate IS NOT NULL AND c.endDate < :today THEN 'ENDED' ELSE c.status END) = :status", {
+        today,
+        status: filter.status,
+      });
+    }
+    const totalCount = await query.clone().getCount();
+    const rows = await query
+      .andWhere("c.id > :afterId", { afterId })
+      .orderBy("c.id", "ASC")
+      .take(first + 1)
+      .getMany();
+    const contracts = rows.slice(0, first);
+    const last = contracts.at(-1);
+    return {
+      totalCount,
+      contracts,
+      endCursor: last ? encodeCursor(CONTRACT_CURSOR, String(last.id)) : null,
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  /**
+   * Records a termination notice: the contract ends at the end of the first period (current or
+   * later) whose notice deadline is on or after `receivedOn` (SPEC section 3). Sending the same
+   * date again returns the contract unchanged (a retry), whatever `expectedVersion` says; a
+   * different date once a notice is recorded is a CONFLICT.
+   */
+  async recordTerminationNotice(actor: Actor, input: TerminationNoticeInput): Promise<Contract> {
+    const id = parseId(input.contractId);
+    if (id === null) throw new NotFoundError("Contract", input.contractId);
+    const contract = await this.database.transaction(async (manager) => {
+      const contract = await manager.findOne(Contract, {
+        where: { id },
+        // MySQL: concurrent notices for one contract queue here (SQLite transactions are already serial).
+        ...(this.database.kind === "mysql" ? { lock: { mode: "pessimistic_write" as const } } : {}),
+      });
+      if (!contract) throw new NotFoundError("Contract", input.contractId);
+      if (contract.noticeReceivedOn !== null) {
+        if (contract.noticeReceivedOn === input.receivedOn) return contract;
+        throw new ConflictError(`A termination notice received on ${contract.noticeReceivedOn} is already recorded`, {
+          noticeReceivedOn: contract.noticeReceivedOn,
+          endDate: contract.endDate,
+        });
+      }
+      if (input.expectedVersion !== null && input.expectedVersion !== undefined && input.expectedVersion !== contract.version) {
+        throw new ConflictError("The contract changed since it was read: read it again", { currentVersion: contract.version });
+      }
+      if (contract.status === "ENDED") throw new ConflictError("The contract has ended", { status: contract.status });
+      if (input.receivedOn < contract.startDate) {
+        throw new DomainValidationError({
+          field: "receivedOn",
+          message: `must not be before the contract's start date ${contract.startDate}`,
+        });
+      }
+      const endDate = terminationEffect(contractTerms(contract), input.receivedOn);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Contract)
+        .set({ noticeReceivedOn: input.receivedOn, endDate, status: "NOTICE_RECEIVED" })
+        .where("id = :id AND version = :version", { id, version: contract.version })
+        .execute();
+      if (result.affected !== 1) throw new ConflictError("The contract changed since it was read: read it again");
+      await recordAudit(manager, actor, {
+        action: "recordTerminationNotice",
+        entity: "Contract",
+        entityId: id,
+        before: { status: contract.status, endDate: contract.endDate, noticeReceivedOn: null },
+        after: { status: "NOTICE_RECEIVED", endDate, noticeReceivedOn: input.receivedOn },
+      });
+      return manager.findOneByOrFail(Contract, { id });
+    });
+    this.contractsChanged();
+    return contract;
+  }
+
+  /**
+   * Records that the L215-1 renewal reminder for period `periodIndex` was sent on `sentOn`.
+   * Accepted only for a contract that needs one (CONSUMER or NON_PROFIT customer, tacit renewal,
+   * a period that does renew), and only for a date from the contract's start up to the period's
+   * notice deadline and not after today. A date outside the legal window is recorded as it is
+   * (it is a fact; the schedule shows it next to the window). The same date again returns the
+   * record; another date for a recorded period is a CONFLICT.
+   */
+  async recordRenewalReminder(actor: Actor, input: RenewalReminderInput): Promise<RenewalReminderRecord> {
+    try {
+      return await this.database.transaction((manager) => this.recordReminderIn(manager, actor, input));
+    } catch (error) {
+      // Two requests for the same period at once: the unique index stopped the second one.
+      if (!isUniqueViolation(error)) throw error;
+      return this.database.transaction((manager) => this.recordReminderIn(manager, actor, input));
+    } finally {
+      // The schedule's snapshots hold the reminders too.
+      this.contractsChanged();
+    }
+  }
+
+  private async recordReminderIn(
+    manager: Database["manager"],
+    actor: Actor,
+    input: RenewalReminderInput,
+  ): Promise<RenewalReminderRecord> {
+    const id = parseId(input.contractId);
+    const contract = id === null ? null : await manager.findOneBy(Contract, { id });
+    if (!contract) throw new NotFoundError("Contract", input.contractId);
+    const customer = await manager.findOneByOrFail(Customer, { id: contract.customerId });
+    const record = reminderPeriod(contract, customer, input);
+    const existing = await manager.findOneBy(RenewalReminder, { contractId: contract.id, periodIndex: input.periodIndex });
+    if (existing) {
+      if (existing.sentOn === input.sentOn) return record;
+      throw new ConflictError(`A reminder for period ${input.periodIndex} is already recorded as sent on ${existing.sentOn}`, {
+        sentOn: existing.sentOn,
+      });
+    }
+    await manager.insert(RenewalReminder, {
+      contractId: contract.id,
+      periodIndex: input.periodIndex,
+      sentOn: input.sentOn,
+      recordedAt: new Date(),
+    });
+    await recordAudit(manager, actor, {
+      action: "recordRenewalReminder",
+      entity: "Contract",
+      entityId: contract.id,
+      after: { periodIndex: input.periodIndex, sentOn: input.sentOn, noticeDeadline: record.noticeDeadline },
+    });
+    return record;
+  }
+}
+
+/** Checks that this period of this contract needs a reminder and that `sentOn` is plausible. */
+function reminderPeriod(
+  contract: Contract,
+  customer: Customer,
+  input: RenewalReminderInput,
+  today = todayInParis(),
+): RenewalReminderRecord {
+  if (!requiresRenewalReminder(customer.category) || contract.renewalTermMonths === 0) {
+    throw new DomainValidationError({
+      field: "contractId",
+      message: "needs no renewal reminder: only tacitly renewed contracts of CONSUMER and NON_PROFIT customers do (L215-1)",
+    });
+  }
+  const terms = contractTerms(contract);
+  let periodEnd: string;
+  let deadline: string;
+  try {
+    if (!Number.isSafeInteger(input.periodIndex) || input.periodIndex < 0) throw new RangeError("negative");
+    periodEnd = addDays(periodBoundary(terms, input.periodIndex + 1), -1);
+    deadline = noticeDeadline(terms, input.periodIndex);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new DomainValidationError({ field: "periodIndex", message: "is not a period of this contract (0 = the initial term)" });
+  }
+  if (contract.endDate !== null && periodEnd >= contract.endDate) {
+    throw new DomainValidationError({
+      field: "periodIndex",
+      message: `does not renew: the contract ends on ${contract.endDate} after a termination notice`,
+    });
+  }
+  const errors: FieldError[] = [];
+  if (!isValidLocalDate(input.sentOn)) errors.push({ field: "sentOn", message: "must be a calendar date YYYY-MM-DD" });
+  else if (input.sentOn < contract.startDate) {
+    errors.push({ field: "sentOn", message: `must not be before the contract's start date ${contract.startDate}` });
+  } else if (input.sentOn > deadline) {
+    errors.push({ field: "sentOn", message: `must not be after the period's notice deadline ${deadline}` });
+  } else if (input.sentOn > today) {
+    errors.push({ field: "sentOn", message: "must not be in the future: record a reminder once it is sent" });
+  }
+  throwIfAny(errors);
+  const window = renewalReminderWindow(deadline);
+  return {
+    contractId: contract.id,
+    periodIndex: input.periodIndex,
+    sentOn: input.sentOn,
+    periodEnd,
+    noticeDeadline: deadline,
+    reminderWindowStart: window.from,
+    reminderWindowEnd: window.to,
+  };
+}

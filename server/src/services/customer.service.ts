@@ -1,0 +1,111 @@
+import { In } from "typeorm";
+import type { Database } from "../db/database.js";
+import { isValidLocalDate, todayInParis } from "../domain/calendar.js";
+import { type CustomerCategory, isCustomerCategory } from "../domain/catalogue.js";
+import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { validateSiren } from "../domain/siren.js";
+import { Customer } from "../entities/index.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+
+export interface CustomerData {
+  name: string;
+  category: CustomerCategory;
+  siren?: string | null;
+  waiverSignedOn?: string | null;
+}
+
+export const CUSTOMER_NAME_MAX_LENGTH = 255;
+export const CUSTOMERS_DEFAULT_PAGE = 50;
+export const CUSTOMERS_MAX_PAGE = 200;
+
+/** Categories whose L224-28 protection a dated waiver lifts (a CONSUMER cannot waive it). */
+const WAIVABLE: readonly CustomerCategory[] = ["MICRO", "SMALL", "NON_PROFIT"];
+
+/** Every rule a new customer breaks; returns the cleaned values when none. */
+export function validateCustomer(
+  input: CustomerData,
+  today: string,
+): { name: string; category: CustomerCategory; siren: string | null; waiverSignedOn: string | null } {
+  const errors: FieldError[] = [];
+  const name = input.name.trim();
+  if (name === "") errors.push({ field: "name", message: "A customer name is required." });
+  if (name.length > CUSTOMER_NAME_MAX_LENGTH) {
+    errors.push({ field: "name", message: `The name has ${name.length} characters; at most ${CUSTOMER_NAME_MAX_LENGTH}.` });
+  }
+  if (!isCustomerCategory(input.category)) {
+    errors.push({ field: "category", message: `"${input.category}" is not a customer category.` });
+  }
+  let siren: string | null = null;
+  if (input.siren !== null && input.siren !== undefined && input.siren.trim() !== "") {
+    const checked = validateSiren(input.siren);
+    if (checked.ok) siren = checked.value;
+    else errors.push(checked.error);
+  }
+  const waiver = input.waiverSignedOn ?? null;
+  if (waiver !== null) {
+    if (input.category === "CONSUMER") {
+      errors.push({
+        field: "waiverSignedOn",
+        message: "A CONSUMER cannot waive the consumer-law protections (L224-28 is public order for consumers).",
+      });
+    } else if (!WAIVABLE.includes(input.category)) {
+      errors.push({
+        field: "waiverSignedOn",
+        message: `Only MICRO, SMALL and NON_PROFIT customers can waive the L224-28 protections; ${input.category} customers are not protected.`,
+      });
+    } else if (!isValidLocalDate(waiver)) {
+      errors.push({ field: "waiverSignedOn", message: `"${waiver}" is not a date (YYYY-MM-DD).` });
+    } else if (waiver > today) {
+      errors.push({ field: "waiverSignedOn", message: `The waiver date ${waiver} is in the future (today is ${today}).` });
+    }
+  }
+  throwIfAny(errors);
+  return { name, category: input.category, siren, waiverSignedOn: waiver };
+}
+
+/** Customers: creation with its checks, look-up and search by name. */
+export class CustomerService {
+  constructor(private readonly database: Database) {}
+
+  async create(actor: Actor, input: CustomerData): Promise<Customer> {
+    const values = validateCustomer(input, todayInParis());
+    return this.database.transaction(async (manager) => {
+      const customer = await manager.save(manager.create(Customer, { ...values, sample: false, createdAt: new Date() }));
+      await recordAudit(manager, actor, {
+        action: "createCustomer",
+        entity: "Customer",
+        entityId: customer.id,
+        after: { category: values.category, waiverSignedOn: values.waiverSignedOn },
+      });
+      return customer;
+    });
+  }
+
+  async byId(id: number): Promise<Customer | null> {
+    return this.database.manager.findOneBy(Customer, { id });
+  }
+
+  async byIds(ids: readonly number[]): Promise<Customer[]> {
+    return ids.length === 0 ? [] : this.database.manager.findBy(Customer, { id: In([...ids]) });
+  }
+
+  /** Customers whose name contains `search` (case-insensitive), by name; `first` >= 1, capped at 200. */
+  async search(search: string | null | undefined, first: number = CUSTOMERS_DEFAULT_PAGE): Promise<Customer[]> {
+    if (!Number.isInteger(first) || first < 1) {
+      throw new DomainValidationError({
+        field: "first",
+        message: `must be a whole number of at least 1 (at most ${CUSTOMERS_MAX_PAGE} are returned).`,
+      });
+    }
+    const query = this.database.manager.createQueryBuilder(Customer, "c");
+    const term = search?.trim() ?? "";
+    if (term !== "") {
+      // `!` escapes LIKE wildcards typed by the user; both databases accept it as ESCAPE character.
+      const pattern = `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      query.where("LOWER(c.name) LIKE :pattern ESCAPE '!'", { pattern });
+    }
+    // LOWER: both databases then sort alike (SQLite compares bytes, MariaDB ignores case).
+    return query.orderBy("LOWER(c.name)", "ASC").addOrderBy("c.id", "ASC").take(Math.min(first, CUSTOMERS_MAX_PAGE)).getMany();
+  }
+}

@@ -1,0 +1,246 @@
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db/database.js";
+import { isValidLocalDate, todayInParis } from "../domain/calendar.js";
+import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import {
+  contestDeadline,
+  INTERVENTION_MEDIUMS,
+  type InterventionMedium,
+  isContestInWindow,
+  whyNotEditable,
+} from "../domain/intervention-sheet.js";
+import { minutesErrors } from "../domain/misdeclaration-billing.js";
+import { InterventionSheet, MaintenanceContract } from "../entities/index.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+import { ConflictError, NotFoundError } from "./errors.js";
+import { parseId } from "./ids.js";
+import { factDateErrors, lockById, optionalText, periodErrors, requireCustomer, requiredText } from "./maintenance-support.js";
+
+export interface CreateInterventionSheetInput {
+  customerId: string;
+  medium: InterventionMedium;
+  interventionDate: string;
+  minutes: number;
+  summary: string;
+  maintenanceContractId?: string | null;
+  technicianName?: string | null;
+}
+
+export interface UpdateInterventionSheetInput {
+  id: string;
+  interventionDate?: string | null;
+  minutes?: number | null;
+  summary?: string | null;
+}
+
+const SUMMARY_MAX = 20_000;
+const REASON_MAX = 5_000;
+
+/** Dates and amounts of a sheet for the audit trail. */
+const auditFacts = (s: InterventionSheet) => ({
+  interventionDate: s.interventionDate,
+  minutes: s.minutes,
+  sentOn: s.sentOn,
+  signedOn: s.signedOn,
+  contestedOn: s.contestedOn,
+});
+
+/**
+ * Intervention sheets (SPEC section 7). Only facts are stored (sent, signed, contested dates);
+ * the status is derived when read (domain/intervention-sheet.ts). Every fact date must be a real
+ * past-or-today date (Europe/Paris) and not before the intervention. State refusals (already
+ * signed, sent or contested; edits once the sheet reached the customer) are CONFLICT; wrong medium
+ * and dates outside the rules are BAD_USER_INPUT. Each write locks the sheet row (MySQL) or runs
+ * in the SQLite write queue, so a signature and an edit never interleave.
+ */
+export class InterventionSheetService {
+  constructor(private readonly database: Database) {}
+
+  async create(actor: Actor, input: CreateInterventionSheetInput, today: string = todayInParis()): Promise<InterventionSheet> {
+    const errors: FieldError[] = [];
+    if (!(INTERVENTION_MEDIUMS as readonly string[]).includes(input.medium)) {
+      errors.push({ field: "medium", message: "must be PAPER or ELECTRONIC" });
+    }
+    errors.push(...factDateErrors("interventionDate", input.interventionDate, today));
+    errors.push(...minutesErrors("minutes", input.minutes, 1));
+    const summary = requiredText(errors, "summary", input.summary, SUMMARY_MAX);
+    const technicianName = optionalText(errors, "technicianName", input.technicianName, 255);
+    const contractId = input.maintenanceContractId == null ? null : parseId(input.maintenanceContractId);
+    throwIfAny(errors);
+    return this.database.transaction(async (manager) => {
+      const customer = await requireCustomer(this.database, manager, input.customerId, "customerId");
+      if (input.maintenanceContractId != null) {
+        const contract = contractId === null ? null : await manager.findOneBy(MaintenanceContract, { id: contractId });
+        if (!contract || contract.customerId !== customer.id) {
+          throw new DomainValidationError({
+            field: "maintenanceContractId",
+            message: `Customer ${customer.id} has no maintenance contract ${input.maintenanceContractId}.`,
+          });
+        }
+      }
+      const sheet = await manager.save(
+        manager.create(InterventionSheet, {
+          customerId: customer.id,
+          maintenanceContractId: contractId,
+          medium: input.medium,
+          interventionDate: input.interventionDate,
+          minutes: input.minutes,
+          summary,
+          technicianName,
+          sentOn: null,
+          signerName: null,
+          signedOn: null,
+          contestReason: null,
+          contestedOn: null,
+          createdAt: new Date(),
+        }),
+      );
+      await recordAudit(manager, actor, {
+        action: "createInterventionSheet",
+        entity: "InterventionSheet",
+        entityId: sheet.id,
+        after: { customerId: customer.id, medium: sheet.medium, ...auditFacts(sheet) },
+      });
+      return sheet;
+    });
+  }
+
+  /** Edits what the sheet says; refused (CONFLICT) once it was signed, sent, contested or accepted. */
+  async update(actor: Actor, input: UpdateInterventionSheetInput, today: string = todayInParis()): Promise<InterventionSheet> {
+    const errors: FieldError[] = [];
+    if (input.interventionDate != null) errors.push(...factDateErrors("interventionDate", input.interventionDate, today));
+    if (input.minutes != null) errors.push(...minutesErrors("minutes", input.minutes, 1));
+    const summary = input.summary == null ? null : requiredText(errors, "summary", input.summary, SUMMARY_MAX);
+    throwIfAny(errors);
+    return this.write(input.id, async (manager, sheet) => {
+      const refusal = whyNotEditable(sheet, today);
+      if (refusal) throw new ConflictError(`Intervention sheet ${sheet.id} can no longer be edited: ${refusal}.`);
+      const before = auditFacts(sheet);
+      if (input.interventionDate != null) sheet.interventionDate = input.interventionDate;
+      if (input.minutes != null) sheet.minutes = input.minutes;
+      if (summary !== null) sheet.summary = summary;
+      await manager.save(sheet);
+      await recordAudit(manager, actor, {
+        action: "updateInterventionSheet",
+        entity: "InterventionSheet",
+        entityId: sheet.id,
+        before,
+        after: auditFacts(sheet),
+      });
+      return sheet;
+    });
+  }
+
+  async send(actor: Actor, id: string, sentOn: string, today: string = todayInParis()): Promise<InterventionSheet> {
+    return this.write(id, async (manager, sheet) => {
+      requireMedium(sheet, "ELECTRONIC", "sent");
+      if (sheet.sentOn) throw new ConflictError(`Intervention sheet ${sheet.id} was already sent on ${sheet.sentOn}.`);
+      throwIfAny(factDateErrors("sentOn", sentOn, today, { date: sheet.interventionDate, what: "the intervention" }));
+      sheet.sentOn = sentOn;
+      return this.saveFact(manager, actor, sheet, "sendInterventionSheet", { sentOn });
+    });
+  }
+
+  async sign(
+    actor: Actor,
+    id: string,
+    signerName: string,
+    signedOn: string,
+    today: string = todayInParis(),
+  ): Promise<InterventionSheet> {
+    const errors: FieldError[] = [];
+    const signer = requiredText(errors, "signerName", signerName, 255);
+    throwIfAny(errors);
+    return this.write(id, async (manager, sheet) => {
+      requireMedium(sheet, "PAPER", "signed");
+      if (sheet.signedOn) throw new ConflictError(`Intervention sheet ${sheet.id} was already signed on ${sheet.signedOn}.`);
+      throwIfAny(factDateErrors("signedOn", signedOn, today, { date: sheet.interventionDate, what: "the intervention" }));
+      sheet.signerName = signer;
+      sheet.signedOn = signedOn;
+      return this.saveFact(manager, actor, sheet, "signInterventionSheet", { signedOn });
+    });
+  }
+
+  /** Records a contest received on `receivedOn`: accepted from the sending day to D+5 only. */
+  async contest(
+    actor: Actor,
+    id: string,
+    reason: string,
+    receivedOn: string,
+    today: string = todayInParis(),
+  ): Promise<InterventionSheet> {
+    const errors: FieldError[] = [];
+    const text = requiredText(errors, "reason", reason, REASON_MAX);
+    if (!isValidLocalDate(receivedOn))
+      errors.push({ field: "receivedOn", message: `"${receivedOn}" is not a date (YYYY-MM-DD)` });
+    throwIfAny(errors);
+    return this.write(id, async (manager, sheet) => {
+      requireMedium(sheet, "ELECTRONIC", "contested");
+      if (!sheet.sentOn)
+        throw new ConflictError(`Intervention sheet ${sheet.id} has not been sent: there is nothing to contest yet.`);
+      if (sheet.contestedOn)
+        throw new ConflictError(`Intervention sheet ${sheet.id} was already contested on ${sheet.contestedOn}.`);
+      throwIfAny(factDateErrors("receivedOn", receivedOn, today, { date: sheet.sentOn, what: "the sending date" }));
+      if (!isContestInWindow(sheet.sentOn, receivedOn)) {
+        throw new DomainValidationError({
+          field: "receivedOn",
+          message: `The contest window of a sheet sent on ${sheet.sentOn} closed on ${contestDeadline(sheet.sentOn)} (5 days after sending); a contest received on ${receivedOn} is too late: the sheet is deemed accepted.`,
+        });
+      }
+      sheet.contestReason = text;
+      sheet.contestedOn = receivedOn;
+      return this.saveFact(manager, actor, sheet, "contestInterventionSheet", { contestedOn: receivedOn });
+    });
+  }
+
+  async byId(id: string | number): Promise<InterventionSheet | null> {
+    const parsed = parseId(id);
+    return parsed === null ? null : this.database.manager.findOneBy(InterventionSheet, { id: parsed });
+  }
+
+  /** A customer's sheets whose intervention date is in `[from, to]` (both optional), oldest first. */
+  async forCustomer(customerId: string | number, from?: string | null, to?: string | null): Promise<InterventionSheet[]> {
+    if (from && to) throwIfAny(periodErrors(from, to, 3660));
+    const id = parseId(customerId);
+    if (id === null) return [];
+    const query = this.database.manager.createQueryBuilder(InterventionSheet, "s").where("s.customerId = :id", { id });
+    if (from) query.andWhere("s.interventionDate >= :from", { from });
+    if (to) query.andWhere("s.interventionDate <= :to", { to });
+    return query.orderBy("s.interventionDate", "ASC").addOrderBy("s.id", "ASC").getMany();
+  }
+
+  private async write(
+    id: string,
+    work: (manager: EntityManager, sheet: InterventionSheet) => Promise<InterventionSheet>,
+  ): Promise<InterventionSheet> {
+    const parsed = parseId(id);
+    if (parsed === null) throw new NotFoundError("InterventionSheet", id);
+    return this.database.transaction(async (manager) => {
+      const sheet = await lockById(this.database, manager, InterventionSheet, parsed);
+      if (!sheet) throw new NotFoundError("InterventionSheet", id);
+      return work(manager, sheet);
+    });
+  }
+
+  private async saveFact(
+    manager: EntityManager,
+    actor: Actor,
+    sheet: InterventionSheet,
+    action: string,
+    fact: Record<string, unknown>,
+  ): Promise<InterventionSheet> {
+    await manager.save(sheet);
+    await recordAudit(manager, actor, { action, entity: "InterventionSheet", entityId: sheet.id, after: fact });
+    return sheet;
+  }
+}
+
+function requireMedium(sheet: InterventionSheet, medium: InterventionMedium, what: string): void {
+  if (sheet.medium !== medium) {
+    throw new DomainValidationError({
+      field: "id",
+      message: `Intervention sheet ${sheet.id} is ${sheet.medium}: only ${medium} sheets can be ${what}.`,
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { In } from "typeorm";
+import type { Database } from "../db/database.js";
+import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { type DeclarationProcedure, normaliseProcedure } from "../domain/incident-procedure.js";
+import { hourlyRateErrors } from "../domain/misdeclaration-billing.js";
+import { Contract, Customer, MaintenanceContract, Offer } from "../entities/index.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+import { ConflictError } from "./errors.js";
+import { parseId } from "./ids.js";
+import { requireCustomer } from "./maintenance-support.js";
+
+export interface MaintenanceContractInput {
+  customerId: string;
+  contractId?: string | null;
+  procedure: DeclarationProcedure;
+  hourlyRateCents: number;
+}
+
+/** Maintenance terms of a customer: the declaration procedure as data and the hourly rate. */
+export class MaintenanceContractService {
+  constructor(private readonly database: Database) {}
+
+  async create(actor: Actor, input: MaintenanceContractInput): Promise<MaintenanceContract> {
+    const errors: FieldError[] = [...hourlyRateErrors("hourlyRateCents", input.hourlyRateCents)];
+    let procedure: DeclarationProcedure | null = null;
+    try {
+      procedure = normaliseProcedure(input.procedure);
+    } catch (error) {
+      if (!(error instanceof DomainValidationError)) throw error;
+      errors.push(...error.within("procedure").fields);
+    }
+    const contractId = input.contractId === null || input.contractId === undefined ? null : parseId(input.contractId);
+    if (input.contractId !== null && input.contractId !== undefined && contractId === null) {
+      errors.push({ field: "contractId", message: `No contract has id ${input.contractId}.` });
+    }
+    throwIfAny(errors);
+    return this.database.transaction(async (manager) => {
+      const customer = await requireCustomer(this.database, manager, input.customerId, "customerId", { lock: true });
+      if (contractId !== null) {
+        const contract = await manager.findOneBy(Contract, { id: contractId });
+        if (!contract || contract.customerId !== customer.id) {
+          throw new DomainValidationError({
+            field: "contractId",
+            message: `Customer ${customer.id} has no contract ${contractId}.`,
+          });
+        }
+        const offer = await manager.findOneBy(Offer, { id: contract.offerId });
+        if (offer?.family !== "MAINTENANCE") {
+          throw new DomainValidationError({
+            field: "contractId",
+            message: `Contract ${contractId} is not a MAINTENANCE contract.`,
+          });
+        }
+        const existing = await manager.findOneBy(MaintenanceContract, { contractId });
+        if (existing) {
+          throw new ConflictError(`Contract ${contractId} already has maintenance terms (${existing.id}).`, {
+            maintenanceContractId: existing.id,
+          });
+        }
+      }
+      const created = await manager.save(
+        manager.create(MaintenanceContract, {
+          customerId: customer.id,
+          contractId,
+          procedure: procedure as DeclarationProcedure,
+          hourlyRateCents: input.hourlyRateCents,
+          createdAt: new Date(),
+        }),
+      );
+      await recordAudit(manager, actor, {
+        action: "createMaintenanceContract",
+        entity: "MaintenanceContract",
+        entityId: created.id,
+        after: { customerId: customer.id, contractId, hourlyRateCents: input.hourlyRateCents },
+      });
+      return created;
+    });
+  }
+
+  async byId(id: string | number): Promise<MaintenanceContract | null> {
+    const parsed = parseId(id);
+    return parsed === null ? null : this.database.manager.findOneBy(MaintenanceContract, { id: parsed });
+  }
+
+  async forCustomer(customerId: string | number): Promise<MaintenanceContract[]> {
+    const id = parseId(customerId);
+    if (id === null) return [];
+    return this.database.manager.find(MaintenanceContract, { where: { customerId: id }, order: { id: "ASC" } });
+  }
+
+  /** Customers by id, for per-request batching of `MaintenanceContract.customer`. */
+  async customersByIds(ids: readonly number[]): Promise<Customer[]> {
+    return ids.length === 0 ? [] : this.database.manager.findBy(Customer, { id: In([...ids]) });
+  }
+}

@@ -1,0 +1,228 @@
+import { createHash } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db/database.js";
+import { todayInParis } from "../domain/calendar.js";
+import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { parseFrenchNumber } from "../domain/phone-number.js";
+import { Contract, IdempotencyRecord, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+import type { CatalogueService } from "./catalogue.service.js";
+import { isUniqueViolation } from "./db-errors.js";
+import { ConflictError, NotFoundError } from "./errors.js";
+import type { MandateService } from "./mandate.service.js";
+import { notOpenReason, type QuoteService } from "./quote.service.js";
+
+export const SIGN_SCOPE = "signQuote";
+export const SIGNER_NAME_MAX_LENGTH = 255;
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 100;
+/** Fresh attempts after losing a race; the next attempt sees the winner's commit and answers from it. */
+const MAX_ATTEMPTS = 5;
+
+export interface SignQuoteData {
+  quoteId: number;
+  signerName: string;
+  idempotencyKey: string;
+}
+
+/** Another signing committed first; retry to answer from its result. */
+class LostRace extends Error {}
+
+function requestHash(quoteId: number, signerName: string): string {
+  return createHash("sha256").update(JSON.stringify({ quoteId, signerName }), "utf8").digest("hex");
+}
+
+/** Instants are stored without fractional seconds (entities/columns.ts). */
+function nowToTheSecond(): Date {
+  const now = new Date();
+  now.setMilliseconds(0);
+  return now;
+}
+
+/**
+ * Signing a quote (SPEC section 6): the customer's acceptance of the terms version in force. All
+ * or nothing, exactly once: the quote's status moves from DRAFT/SENT to SIGNED by a conditional
+ * UPDATE, so of concurrent signings (same or different keys, on either database) one alone
+ * creates the contracts; unique indexes on the idempotency key and on contract.quoteLineId are
+ * the last guards. A retry with the winning key gets the signed quote; any other key, CONFLICT.
+ */
+export class QuoteSigningService {
+  constructor(
+    private readonly database: Database,
+    private readonly catalogue: CatalogueService,
+    private readonly mandates: MandateService,
+    private readonly quotes: QuoteService,
+  ) {}
+
+  async sign(actor: Actor, input: SignQuoteData): Promise<Quote> {
+    const signerName = input.signerName.trim();
+    const key = input.idempotencyKey.trim();
+    const errors: FieldError[] = [];
+    if (signerName === "" || signerName.length > SIGNER_NAME_MAX_LENGTH) {
+      errors.push({ field: "signerName", message: `The signer's name is required (1 to ${SIGNER_NAME_MAX_LENGTH} characters).` });
+    }
+    if (key === "" || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+      errors.push({
+        field: "idempotencyKey",
+        message: `An idempotency key of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters is required.`,
+      });
+    }
+    throwIfAny(errors);
+
+    const signingDate = todayInParis();
+    const termsVersion = await this.catalogue.termsVersionInForce(signingDate);
+    if (!termsVersion) throw new ConflictError(`No terms version is in force on ${signingDate}: a quote cannot be signed.`);
+    const attempt = { ...input, signerName, idempotencyKey: key, signingDate, termsVersionId: termsVersion.id };
+
+    for (let round = 1; ; round++) {
+      try {
+        await this.database.transaction((manager) => this.signOnce(manager, actor, attempt));
+        return this.quotes.getOrFail(input.quoteId);
+      } catch (error) {
+        const raced = error instanceof LostRace || isUniqueViolation(error);
+        if (!raced) throw error;
+        if (round >= MAX_ATTEMPTS) {
+          throw new ConflictError(`Quote ${input.quoteId} is being changed by concurrent requests: retry with the same key.`);
+        }
+      }
+    }
+  }
+
+  private async signOnce(
+    manager: EntityManager,
+    actor: Actor,
+    input: SignQuoteData & { signingDate: string; termsVersionId: number },
+  ): Promise<void> {
+    const hash = requestHash(input.quoteId, input.signerName);
+    const record = await manager.findOneBy(IdempotencyRecord, { scope: SIGN_SCOPE, idempotencyKey: input.idempotencyKey });
+    if (record) {
+      if (record.requestHash === hash) return; // a retry: the first call's result stands
+      const first = JSON.parse(record.result) as { quoteId: number };
+      throw new ConflictError(
+        first.quoteId === input.quoteId
+          ? `This idempotency key already signed quote ${first.quoteId} with another signer name.`
+          : `This idempotency key was already used to sign quote ${first.quoteId}; use a new key for another quote.`,
+        { quoteId: String(first.quoteId) },
+      );
+    }
+
+    const quote = await manager.findOne(Quote, { where: { id: input.quoteId }, relations: { lines: true } });
+    if (!quote) throw new NotFoundError("Quote", input.quoteId);
+    if (quote.status === "SIGNED") {
+      throw new ConflictError(`Quote ${quote.id} is already signed (with another idempotency key).`, { status: "SIGNED" });
+    }
+    const closed = notOpenReason(quote, input.signingDate, "signed");
+    if (closed) throw closed;
+
+    const mandate = await this.mandates.validMandate(manager, quote.customerId, input.signingDate);
+    if (!mandate) {
+      throw new DomainValidationError({
+        field: "quoteId",
+        message: "the customer has no valid SEPA mandate (SEPA direct debit is mandatory): register one, then sign.",
+      });
+    }
+
+    const signedAt = nowToTheSecond();
+    const won = await manager
+      .createQueryBuilder()
+      .update(Quote)
+      .set({
+        status: "SIGNED",
+        signIdempotencyKey: input.idempotencyKey,
+        signerName: input.signerName,
+        signedAt,
+        termsVersionId: input.termsVersionId,
+        sepaMandateId: mandate.id,
+        version: () => "version + 1",
+        updatedAt: signedAt,
+      })
+      .where("id = :id AND status IN (:...open)", { id: quote.id, open: ["DRAFT", "SENT"] })
+      .execute();
+    if (won.affected !== 1) throw new LostRace();
+
+    await manager.insert(IdempotencyRecord, {
+      scope: SIGN_SCOPE,
+      idempotencyKey: input.idempotencyKey,
+      requestHash: hash,
+      result: JSON.stringify({ quoteId: quote.id }),
+      createdAt: signedAt,
+    });
+    const lines = [...(quote.lines ?? [])].sort((a, b) => a.position - b.position);
+    const contractIds: number[] = [];
+    for (const line of lines) {
+      const contractId = await this.createContract(manager, quote, line, input.signingDate, signedAt);
+      contractIds.push(contractId);
+      await this.createPortingRequests(manager, quote, line, contractId, input.signingDate, signedAt);
+    }
+    await recordAudit(manager, actor, {
+      action: "signQuote",
+      entity: "Quote",
+      entityId: quote.id,
+      before: { status: quote.status },
+      after: {
+        status: "SIGNED",
+        signedAt: signedAt.toISOString(),
+        termsVersionId: input.termsVersionId,
+        sepaMandateId: mandate.id,
+        contractIds,
+      },
+    });
+  }
+
+  private async createContract(
+    manager: EntityManager,
+    quote: Quote,
+    line: QuoteLine,
+    signingDate: string,
+    now: Date,
+  ): Promise<number> {
+    const result = await manager.insert(Contract, {
+      customerId: quote.customerId,
+      offerId: line.offerId,
+      quoteId: quote.id,
+      quoteLineId: line.id,
+      quantity: line.quantity,
+      monthlyAmountCents: line.quantity * line.monthlyUnitPriceCents,
+      startDate: line.startDate ?? signingDate,
+      initialTermMonths: line.initialTermMonths,
+      renewalTermMonths: line.renewalTermMonths,
+      noticeMonths: line.noticeMonths,
+      noticeDays: line.noticeDays,
+      subsidisedDevice: line.subsidisedDevice,
+      status: "ACTIVE",
+      noticeReceivedOn: null,
+      endDate: null,
+      sample: false,
+      createdAt: now,
+      version: 1,
+    });
+    return Number(result.identifiers[0]?.id);
+  }
+
+  private async createPortingRequests(
+    manager: EntityManager,
+    quote: Quote,
+    line: QuoteLine,
+    contractId: number,
+    signingDate: string,
+    now: Date,
+  ): Promise<void> {
+    if (line.portingDirection === null || line.portingNumbers.length === 0) return;
+    const direction = line.portingDirection;
+    await manager.insert(
+      PortingRequest,
+      line.portingNumbers.map(({ number, rio }) => ({
+        customerId: quote.customerId,
+        contractId,
+        quoteLineId: line.id,
+        direction,
+        number,
+        numberKind: parseFrenchNumber(number).kind,
+        rio,
+        status: "REQUESTED" as const,
+        requestedOn: signingDate,
+        createdAt: now,
+      })),
+    );
+  }
+}

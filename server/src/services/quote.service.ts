@@ -1,0 +1,280 @@
+import { type EntityManager, In } from "typeorm";
+import type { Database } from "../db/database.js";
+import { addDays, isValidLocalDate, todayInParis } from "../domain/calendar.js";
+import { DomainValidationError } from "../domain/errors.js";
+import { type QuoteTotals, quoteTotals } from "../domain/quote-totals.js";
+import { Contract, Customer, Offer, Quote, QuoteLine, TermsVersion } from "../entities/index.js";
+import type { QuoteStatus } from "../entities/quote.entity.js";
+import type { Actor } from "./actor.js";
+import { recordAudit } from "./audit.service.js";
+import { ConflictError, NotFoundError } from "./errors.js";
+import type { PortingService } from "./porting.service.js";
+import { type PreparedLine, prepareQuoteLines, type QuoteLineData } from "./quote-lines.js";
+
+export const QUOTE_VALIDITY_DAYS = 30;
+export const QUOTES_DEFAULT_PAGE = 50;
+export const QUOTES_MAX_PAGE = 200;
+
+export interface QuoteData {
+  customerId: number;
+  lines: QuoteLineData[];
+  /** Default: quote date + 30 days. */
+  validUntil?: string | null;
+}
+
+export interface UpdateQuoteData {
+  quoteId: number;
+  expectedVersion: number;
+  lines: QuoteLineData[];
+}
+
+/** The status as of `today`: an unsigned, undeclined quote past its validity date is EXPIRED (never stored). */
+export function quoteStatusOn(quote: Pick<Quote, "status" | "validUntil">, today: string): QuoteStatus {
+  if ((quote.status === "DRAFT" || quote.status === "SENT") && today > quote.validUntil) return "EXPIRED";
+  return quote.status;
+}
+
+/** Totals of a stored quote (its lines' frozen porting prices included). */
+export function totalsOf(quote: Quote): QuoteTotals {
+  return quoteTotals(quote.lines ?? [], quote.vatRateBasisPoints);
+}
+
+/** Why a quote can no longer change, as a CONFLICT; null when it is DRAFT or SENT and valid today. */
+export function notOpenReason(quote: Quote, today: string, doing: string): ConflictError | null {
+  const status = quoteStatusOn(quote, today);
+  if (status === "DRAFT" || status === "SENT") return null;
+  const why = status === "EXPIRED" ? `it expired after ${quote.validUntil}` : `it is ${status}`;
+  return new ConflictError(`Quote ${quote.id} cannot be ${doing}: ${why}.`, { status });
+}
+
+function auditedLines(lines: readonly PreparedLine[]) {
+  return lines.map((l) => ({
+    offerId: l.offerId,
+    quantity: l.quantity,
+    monthlyUnitPriceCents: l.monthlyUnitPriceCents,
+    setupFeeCents: l.setupFeeCents,
+    portingCents: l.portingCents,
+    initialTermMonths: l.initialTermMonths,
+    startDate: l.startDate,
+  }));
+}
+
+/** Quotes (SPEC section 6): creation, line replacement, sending, declining, reading. Signing: QuoteSigningService. */
+export class QuoteService {
+  constructor(
+    private readonly database: Database,
+    private readonly porting: PortingService,
+  ) {}
+
+  /** Validates and prices `lines` for `customer` as of `quoteDate`, with the catalogue and grid read through `manager`. */
+  private async prepare(manager: EntityManager, customer: Customer, quoteDate: string, lines: QuoteLineData[]) {
+    const codes = [...new Set(lines.map((line) => line.offerCode))];
+    const offers = codes.length === 0 ? [] : await manager.find(Offer, { where: { code: In(codes) } });
+    const needsGrid = lines.some((line) => (line.portingNumbers?.length ?? 0) > 0 || line.portingDirection);
+    const grid = needsGrid ? await this.porting.gridInForce(quoteDate, manager) : null;
+    return prepareQuoteLines(lines, {
+      offers: new Map(offers.map((offer) => [offer.code, offer])),
+      customer,
+      quoteDate,
+      grid,
+    });
+  }
+
+  private async saveLines(manager: EntityManager, quoteId: number, lines: PreparedLine[]): Promise<void> {
+    await manager.save(lines.map((line) => manager.create(QuoteLine, { ...line, quoteId })));
+  }
+
+  async create(actor: Actor, input: QuoteData): Promise<Quote> {
+    const quoteDate = todayInParis();
+    const validUntil = input.validUntil ?? addDays(quoteDate, QUOTE_VALIDITY_DAYS);
+    if (!isValidLocalDate(validUntil) || validUntil < quoteDate) {
+      throw new DomainValidationError({
+        field: "validUntil",
+        message: `must be a date on or after the quote date ${quoteDate}.`,
+      });
+    }
+    const id = await this.database.transaction(async (manager) => {
+      const customer = await manager.findOneBy(Customer, { id: input.customerId });
+      if (!customer)
+        throw new DomainValidationError({ field: "customerId", message: `No customer has the id ${input.customerId}.` });
+      const { lines, totals } = await this.prepare(manager, customer, quoteDate, input.lines);
+      const now = new Date();
+      const quote = await manager.save(
+        manager.create(Quote, {
+          customerId: customer.id,
+          status: "DRAFT",
+          quoteDate,
+          validUntil,
+          signerName: null,
+          signedAt: null,
+          termsVersionId: null,
+          sepaMandateId: null,
+          signIdempotencyKey: null,
+          createdByTokenId: actor.principal.tokenId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.saveLines(manager, quote.id, lines);
+      await recordAudit(manager, actor, {
+        action: "createQuote",
+        entity: "Quote",
+        entityId: quote.id,
+        after: { customerId: customer.id, quoteDate, validUntil, totals, lines: auditedLines(lines) },
+      });
+      return quote.id;
+    });
+    return this.getOrFail(id);
+  }
+
+  /** Replaces the lines of a DRAFT or SENT quote, if `expectedVersion` is still its version. */
+  async update(actor: Actor, input: UpdateQuoteData): Promise<Quote> {
+    await this.database.transaction(async (manager) => {
+      const quote = await manager.findOne(Quote, { where: { id: input.quoteId }, relations: { lines: true } });
+      if (!quote) throw new NotFoundError("Quote", input.quoteId);
+      const closed = notOpenReason(quote, todayInParis(), "updated");
+      if (closed) throw closed;
+      const stale = () =>
+        new ConflictError(
+          `Quote ${quote.id} was changed meanwhile (version ${quote.version}, expected ${input.expectedVersion}): reload it and apply your changes again.`,
+          { currentVersion: quote.version },
+        );
+      if (quote.version !== input.expectedVersion) throw stale();
+      const customer = await manager.findOneByOrFail(Customer, { id: quote.customerId });
+      const { lines, totals } = await this.prepare(manager, customer, quote.quoteDate, input.lines);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Quote)
+        .set({ version: () => "version + 1", updatedAt: new Date() })
+        .where("id = :id AND version = :version AND status IN (:...open)", {
+          id: quote.id,
+          version: input.expectedVersion,
+          open: ["DRAFT", "SENT"],
+        })
+        .execute();
+      if (result.affected !== 1) throw stale();
+      const before = totalsOf(quote);
+      await manager.delete(QuoteLine, { quoteId: quote.id });
+      await this.saveLines(manager, quote.id, lines);
+      await recordAudit(manager, actor, {
+        action: "updateQuote",
+        entity: "Quote",
+        entityId: quote.id,
+        before: { version: quote.version, totals: before },
+        after: { version: quote.version + 1, totals, lines: auditedLines(lines) },
+      });
+    });
+    return this.getOrFail(input.quoteId);
+  }
+
+  /** DRAFT → SENT (sending a SENT quote again changes nothing). */
+  async send(actor: Actor, quoteId: number): Promise<Quote> {
+    return this.transition(actor, quoteId, "sendQuote", "sent", ["DRAFT"], "SENT");
+  }
+
+  /** DRAFT or SENT → DECLINED, even past its validity date (declining a DECLINED quote changes nothing). */
+  async decline(actor: Actor, quoteId: number): Promise<Quote> {
+    return this.transition(actor, quoteId, "declineQuote", "declined", ["DRAFT", "SENT"], "DECLINED");
+  }
+
+  private async transition(
+    actor: Actor,
+    quoteId: number,
+    action: string,
+    doing: string,
+    from: QuoteStatus[],
+    to: QuoteStatus,
+  ): Promise<Quote> {
+    await this.database.transaction(async (manager) => {
+      const quote = await manager.findOneBy(Quote, { id: quoteId });
+      if (!quote) throw new NotFoundError("Quote", quoteId);
+      if (quote.status === to) return;
+      const today = todayInParis();
+      const effective = quoteStatusOn(quote, today);
+      // Declining needs no valid offer; sending an expired quote would send a dead offer.
+      const allowed = from.includes(quote.status) && (to === "DECLINED" || effective !== "EXPIRED");
+      if (!allowed) {
+        throw (
+          notOpenReason(quote, today, doing) ??
+          new ConflictError(`Quote ${quote.id} cannot be ${doing}: it is ${effective}.`, { status: effective })
+        );
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(Quote)
+        .set({ status: to, version: () => "version + 1", updatedAt: new Date() })
+        .where("id = :id AND status = :status", { id: quote.id, status: quote.status })
+        .execute();
+      if (result.affected !== 1) throw new ConflictError(`Quote ${quote.id} was changed meanwhile: reload it.`);
+      await recordAudit(manager, actor, {
+        action,
+        entity: "Quote",
+        entityId: quote.id,
+        before: { status: quote.status },
+        after: { status: to },
+      });
+    });
+    return this.getOrFail(quoteId);
+  }
+
+  /** A quote with its lines (by position), their offers and terms versions; null when unknown. */
+  async byId(id: number, manager: EntityManager = this.database.manager): Promise<Quote | null> {
+    const quote = await manager.findOne(Quote, { where: { id }, relations: { lines: { offer: { termsVersion: true } } } });
+    quote?.lines?.sort((a, b) => a.position - b.position);
+    return quote;
+  }
+
+  async getOrFail(id: number): Promise<Quote> {
+    const quote = await this.byId(id);
+    if (!quote) throw new NotFoundError("Quote", id);
+    return quote;
+  }
+
+  /** Quotes, newest first, optionally of one customer and in one (effective) status. */
+  async list(filter: { customerId?: number | null; status?: QuoteStatus | null; first?: number | null }): Promise<Quote[]> {
+    const first = filter.first ?? QUOTES_DEFAULT_PAGE;
+    if (!Number.isInteger(first) || first < 1) {
+      throw new DomainValidationError({
+        field: "first",
+        message: `must be a whole number of at least 1 (at most ${QUOTES_MAX_PAGE} are returned).`,
+      });
+    }
+    const today = todayInParis();
+    const query = this.database.manager.createQueryBuilder(Quote, "q").select("q.id", "id");
+    if (filter.customerId !== null && filter.customerId !== undefined) {
+      query.andWhere("q.customerId = :customerId", { customerId: filter.customerId });
+    }
+    const status = filter.status;
+    if (status === "EXPIRED") {
+      query.andWhere("q.status IN (:...open) AND q.validUntil < :today", { open: ["DRAFT", "SENT"], today });
+    } else if (status === "DRAFT" || status === "SENT") {
+      query.andWhere("q.status = :status AND q.validUntil >= :today", { status, today });
+    } else if (status) {
+      query.andWhere("q.status = :status", { status });
+    }
+    const rows: { id: number }[] = await query.orderBy("q.id", "DESC").limit(Math.min(first, QUOTES_MAX_PAGE)).getRawMany();
+    const ids = rows.map((row) => Number(row.id));
+    if (ids.length === 0) return [];
+    const quotes = await this.database.manager.find(Quote, {
+      where: { id: In(ids) },
+      relations: { lines: { offer: { termsVersion: true } } },
+    });
+    for (const quote of quotes) quote.lines?.sort((a, b) => a.position - b.position);
+    return quotes.sort((a, b) => b.id - a.id);
+  }
+
+  /** The terms version a signed quote recorded. */
+  async termsVersion(id: number | null): Promise<TermsVersion | null> {
+    return id === null ? null : this.database.manager.findOneBy(TermsVersion, { id });
+  }
+
+  /** Contracts created by signing the quote, by line position. */
+  async contracts(quoteId: number): Promise<Contract[]> {
+    return this.database.manager
+      .createQueryBuilder(Contract, "c")
+      .innerJoin(QuoteLine, "l", "l.id = c.quoteLineId")
+      .where("c.quoteId = :quoteId", { quoteId })
+      .orderBy("l.position", "ASC")
+      .getMany();
+  }
+}

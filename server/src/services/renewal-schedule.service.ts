@@ -1,0 +1,131 @@
+import type { Database } from "../db/database.js";
+import { isValidLocalDate, MIN_YEAR, monthsBetween, todayInParis } from "../domain/calendar.js";
+import type { ServiceFamily } from "../domain/catalogue.js";
+import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { parseId } from "./ids.js";
+import {
+  decodeScheduleCursor,
+  encodeScheduleCursor,
+  type ScheduleCursor,
+  type ScheduleEvent,
+  type ScheduleIndex,
+  scheduleIndex,
+  schedulePageOf,
+} from "./renewal-schedule.events.js";
+import { fetchRenewalScheduleReminders, fetchRenewalScheduleRows } from "./renewal-schedule.sql.js";
+
+export const DEFAULT_SCHEDULE_PAGE = 500;
+export const MAX_SCHEDULE_PAGE = 5000;
+/** The longest window: 10 years (to must be before EDATE(from, 120)). */
+export const MAX_SCHEDULE_WINDOW_MONTHS = 120;
+
+export interface RenewalScheduleArgs {
+  from: string;
+  to: string;
+  families?: readonly ServiceFamily[] | null;
+  customerId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface RenewalSchedulePage {
+  totalCount: number;
+  events: ScheduleEvent[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** How long the later pages of a paged pull may be served from the snapshot its first page took. */
+export const SCHEDULE_SNAPSHOT_TTL_MS = 120_000;
+const MAX_SNAPSHOTS = 4;
+
+/**
+ * Finance's renewal schedule: every period end in a window, with its notice deadline, renewal
+ * and L215-1 reminder. Two set-based raw queries whatever the number of contracts: the contracts
+ * of the window and their recorded reminders (none on a page served from a snapshot).
+ *
+ * A first page (no `after`) always reads the database and indexes every event of the window;
+ * when more pages follow, that index is kept for a short while so the next pages (same window
+ * and filters, with a cursor) are slices of it instead of a new scan of every contract: a paged
+ * pull costs about one scan, and sees one consistent state. Cursors carry the sort key, so a page
+ * whose snapshot has expired (or was taken by another server process) is recomputed and still
+ * continues exactly after the cursor. Recording a termination notice or a reminder drops the
+ * snapshots.
+ */
+export class RenewalScheduleService {
+  private readonly snapshots = new Map<string, { index: ScheduleIndex; expiresAt: number }>();
+
+  constructor(private readonly database: Database) {}
+
+  async page(args: RenewalScheduleArgs, today = todayInParis()): Promise<RenewalSchedulePage> {
+    const { first, after } = validateScheduleArgs(args);
+    const empty = { totalCount: 0, events: [], endCursor: null, hasNextPage: false };
+    const customerId = args.customerId === null || args.customerId === undefined ? null : parseId(args.customerId);
+    if (customerId === null && args.customerId !== null && args.customerId !== undefined) return empty;
+
+    const window = { from: args.from, to: args.to };
+    const families = args.families && args.families.length > 0 ? [...new Set(args.families)].sort() : null;
+    const snapshotKey = JSON.stringify([window.from, window.to, families, customerId, today]);
+    let index = after ? this.snapshot(snapshotKey) : undefined;
+    if (!index) {
+      const filter = { ...window, families, customerId };
+      const rows = await fetchRenewalScheduleRows(this.database.manager, filter);
+      const reminders = await fetchRenewalScheduleReminders(this.database.manager, filter);
+      index = scheduleIndex(rows, window, reminders);
+    }
+    const page = schedulePageOf(index, { first, after }, today);
+    if (page.hasNextPage) this.keepSnapshot(snapshotKey, index);
+    const last = page.events.at(-1);
+    return {
+      totalCount: page.totalCount,
+      events: page.events,
+      endCursor: last ? encodeScheduleCursor(last) : null,
+      hasNextPage: page.hasNextPage,
+    };
+  }
+
+  /** Drops every snapshot: the next pages are recomputed from the database. */
+  forgetSnapshots(): void {
+    this.snapshots.clear();
+  }
+
+  private snapshot(key: string, now = Date.now()): ScheduleIndex | undefined {
+    const entry = this.snapshots.get(key);
+    if (entry && entry.expiresAt > now) return entry.index;
+    this.snapshots.delete(key);
+    return undefined;
+  }
+
+  private keepSnapshot(key: string, index: ScheduleIndex, now = Date.now()): void {
+    if (this.snapshots.get(key)?.index === index) return; // a later page of the same pull: keep its expiry
+    this.snapshots.delete(key);
+    this.snapshots.set(key, { index, expiresAt: now + SCHEDULE_SNAPSHOT_TTL_MS });
+    for (const [oldKey, entry] of this.snapshots) {
+      if (this.snapshots.size > MAX_SNAPSHOTS || entry.expiresAt <= now) this.snapshots.delete(oldKey);
+    }
+  }
+}
+
+/** Window of at most 10 years with from <= to, page size 0..5000, and a cursor of this schedule. */
+export function validateScheduleArgs(args: RenewalScheduleArgs): { first: number; after: ScheduleCursor | null } {
+  const errors: FieldError[] = [];
+  const dateMessage = `must be a calendar date YYYY-MM-DD from ${MIN_YEAR}`;
+  const fromOk = isValidLocalDate(args.from);
+  if (!fromOk) errors.push({ field: "from", message: dateMessage });
+  if (!isValidLocalDate(args.to)) errors.push({ field: "to", message: dateMessage });
+  else if (fromOk && args.to < args.from) errors.push({ field: "to", message: "must not be before from" });
+  else if (fromOk && monthsBetween(args.from, args.to) >= MAX_SCHEDULE_WINDOW_MONTHS) {
+    errors.push({ field: "to", message: "is too far from from: the window may span at most 10 years" });
+  }
+  const first = args.first ?? DEFAULT_SCHEDULE_PAGE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_SCHEDULE_PAGE) {
+    errors.push({ field: "first", message: `must be between 0 and ${MAX_SCHEDULE_PAGE}` });
+  }
+  let after: ScheduleCursor | null = null;
+  if (args.after !== null && args.after !== undefined) {
+    after = decodeScheduleCursor(args.after);
+    if (after === null) errors.push({ field: "after", message: "is not a cursor of the renewal schedule" });
+  }
+  throwIfAny(errors);
+  return { first, after };
+}

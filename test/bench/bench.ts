@@ -1,0 +1,31 @@
+import { parseIntOptions } from "./options.js";
+import { DEFAULT_PAGE_SIZE, formatBenchTable, runBench } from "./run-bench.js";
+
+/**
+ * `npm run bench [-- --contracts N --customers N --reps N --page-size N --cpu-prof]`
+ * Prints progress, a readable table, and as its last line one JSON object (see BenchResult).
+ * DATABASE_URL=mysql://… benchmarks MySQL/MariaDB (an empty database); otherwise a fresh SQLite
+ * file in a temporary directory is used, never data/contracts.sqlite.
+ */
+const options = parseIntOptions(
+  process.argv.slice(2),
+  { contracts: 100_000, customers: 3_000, reps: 5, "page-size": DEFAULT_PAGE_SIZE },
+  ["cpu-prof"],
+);
+const envUrl = process.env.DATABASE_URL;
+const databaseUrl = envUrl && /^(mysql|mariadb):\/\//.test(envUrl) ? envUrl : undefined;
+if (envUrl && !databaseUrl) console.log(`DATABASE_URL is not a MySQL URL: using a temporary SQLite file instead.`);
+const profileDir = options["cpu-prof"] ? `${process.cwd()}/tmp/profiles` : undefined;
+
+const result = await runBench({
+  contracts: options.contracts as number,
+  customers: options.customers as number,
+  reps: options.reps as number,
+  pageSize: options["page-size"],
+  databaseUrl,
+  cpuProfileDir: profileDir,
+  log: (line) => console.log(line),
+});
+console.log(`\n${formatBenchTable(result)}\n`);
+if (profileDir) console.log(`CPU profile of the server written to ${profileDir}\n`);
+console.log(JSON.stringify(result));
