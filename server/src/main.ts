@@ -12,22 +12,20 @@ async function main() {
   const where =
     config.database.kind === "sqlite" ? `SQLite file ${config.database.file}` : `MySQL database ${config.database.database}`;
   const base = `http://localhost:${server.port}`;
-  process.stdout.write(
-    [
-      `Contracts platform listening on ${base}`,
-      `  GraphQL:  ${base}/graphql  (Authorization: Bearer <token>)`,
-      `  Add-in:   ${base}/addin/`,
-      `  Health:   ${base}/healthz`,
-      `  Database: ${where}`,
-      "",
-    ].join("\n"),
-  );
-  if (firstAdminToken) {
-    process.stdout.write(
-      `\nFirst start: an ADMIN API token was created. It is shown only this once; keep it safe:\n\n  ${firstAdminToken}\n\n` +
-        'More tokens: npm run token -- create --role SALES --name "Excel add-in, sales"\n\n',
-    );
-  }
+  const banner = [
+    `Contracts platform listening on ${base}`,
+    `  GraphQL:  ${base}/graphql  (Authorization: Bearer <token>)`,
+    `  Add-in:   ${base}/addin/`,
+    `  Health:   ${base}/healthz`,
+    `  Database: ${where}`,
+    "",
+  ].join("\n");
+  const tokenNotice = firstAdminToken
+    ? `\nFirst start: an ADMIN API token was created. It is shown only this once; keep it safe:\n\n  ${firstAdminToken}\n\n` +
+      'More tokens: npm run token -- create --role SALES --name "Excel add-in, sales"\n\n'
+    : "";
+  // One write, so whoever reads the output sees the banner and the token together.
+  process.stdout.write(banner + tokenNotice);
 
   let stopping = false;
   const stop = async (signal: string) => {

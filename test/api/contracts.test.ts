@@ -1,10 +1,21 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, todayInParis } from "../../server/src/domain/calendar.js";
-import { CUSTOMER_CATEGORIES, type CustomerCategory, SERVICE_FAMILIES, type ServiceFamily } from "../../server/src/domain/catalogue.js";
+import {
+  CUSTOMER_CATEGORIES,
+  type CustomerCategory,
+  SERVICE_FAMILIES,
+  type ServiceFamily,
+} from "../../server/src/domain/catalogue.js";
 import { AuditLog, Contract } from "../../server/src/entities/index.js";
-import { type ContractFixture, countQueries, insertContract, insertContracts, insertCustomer } from "../support/contract-fixtures.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import {
+  type ContractFixture,
+  countQueries,
+  insertContract,
+  insertContracts,
+  insertCustomer,
+} from "../support/contract-fixtures.js";
+import { type GraphQLResponse, startTestServer, type TestServer } from "../support/server.js";
 
 const STATUS_FIELDS = `periodIndex inInitialTerm currentPeriodStart currentPeriodEnd initialTermEnd noticeDeadline
   nextNoticeDeadline earliestEndDate nextRenewalDate remainingCycles earlyTerminationFeeCents`;
@@ -56,9 +67,18 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
       monthlyAmountCents: 2000,
       endDate: null,
       customer: { id: String(customer.id), name: "Lecture SARL", category: "SMALL" },
-      offer: { code: "IP-TELEPHONY", family: "IP_TELEPHONY", termsVersion: { code: "CGV-2020-02-01", effectiveDate: "2020-02-01" } },
+      offer: {
+        code: "IP-TELEPHONY",
+        family: "IP_TELEPHONY",
+        termsVersion: { code: "CGV-2020-02-01", effectiveDate: "2020-02-01" },
+      },
       // SPEC example 5 (a SMALL customer is protected like a MICRO one).
-      commitment: { currentPeriodEnd: "2027-01-19", noticeDeadline: "2026-12-20", remainingCycles: 19, earlyTerminationFeeCents: 14000 },
+      commitment: {
+        currentPeriodEnd: "2027-01-19",
+        noticeDeadline: "2026-12-20",
+        remainingCycles: 19,
+        earlyTerminationFeeCents: 14000,
+      },
     });
     for (const id of ["999999", "abc", "0", "-1"]) {
       const missing = await server.gql(reader, CONTRACT, { id });
@@ -69,7 +89,12 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
 
   it("defaults asOf to today in Europe/Paris", async () => {
     const customer = await insertCustomer(manager());
-    const contract = await insertContract(manager(), { customerId: customer.id, startDate: "2020-01-01", initialTermMonths: 12, renewalTermMonths: 1 });
+    const contract = await insertContract(manager(), {
+      customerId: customer.id,
+      startDate: "2020-01-01",
+      initialTermMonths: 12,
+      renewalTermMonths: 1,
+    });
     const response = await server.gql(reader, CONTRACT, { id: String(contract.id) });
     const today = todayInParis();
     const commitment = response.data?.contract.commitment;
@@ -80,20 +105,40 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
 
   it("gives a stored contract's commitment exactly as commitmentPreview gives it for the same terms", async () => {
     const cases: [CustomerCategory, string | null, ServiceFamily, Partial<ContractFixture>][] = [
-      ["OTHER", null, "IP_ACCESS_WIRED", { startDate: "2025-03-10", initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 3 }],
+      [
+        "OTHER",
+        null,
+        "IP_ACCESS_WIRED",
+        { startDate: "2025-03-10", initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 3 },
+      ],
       ["MICRO", null, "IP_TELEPHONY", { startDate: "2025-01-20", initialTermMonths: 24, renewalTermMonths: 12, noticeDays: 30 }],
-      ["MICRO", null, "IP_TELEPHONY", { startDate: "2025-01-20", initialTermMonths: 24, renewalTermMonths: 12, subsidisedDevice: true }],
-      ["SMALL", "2024-01-15", "IP_ACCESS_WIRED", { startDate: "2024-01-31", initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 3 }],
-      ["CONSUMER", null, "MOBILE_FLEET", { startDate: "2024-08-31", initialTermMonths: 3, renewalTermMonths: 1, noticeMonths: 1 }],
+      [
+        "MICRO",
+        null,
+        "IP_TELEPHONY",
+        { startDate: "2025-01-20", initialTermMonths: 24, renewalTermMonths: 12, subsidisedDevice: true },
+      ],
+      [
+        "SMALL",
+        "2024-01-15",
+        "IP_ACCESS_WIRED",
+        { startDate: "2024-01-31", initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 3 },
+      ],
+      [
+        "CONSUMER",
+        null,
+        "MOBILE_FLEET",
+        { startDate: "2024-08-31", initialTermMonths: 3, renewalTermMonths: 1, noticeMonths: 1 },
+      ],
       ["NON_PROFIT", null, "BACKUP", { startDate: "2024-02-29", initialTermMonths: 12, renewalTermMonths: 0, noticeDays: 45 }],
     ];
     for (const [category, waiverSignedOn, family, terms] of cases) {
       const customer = await insertCustomer(manager(), { category, waiverSignedOn });
       const contract = await insertContract(manager(), {
+        ...(terms as ContractFixture),
         customerId: customer.id,
         family,
         monthlyAmountCents: 4321,
-        ...(terms as ContractFixture),
       });
       for (const asOf of ["2024-01-01", "2025-06-10", "2026-01-19", "2026-02-01", "2027-12-10", "2031-05-31"]) {
         const stored = await server.gql(reader, CONTRACT, { id: String(contract.id), asOf });
@@ -130,12 +175,18 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
       monthlyAmountCents: 5900,
     });
     const input = { startDate: "2025-03-10", initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 3, asOf: "2026-06-01" };
-    const preview = await server.gql(reader, PREVIEW, { input: { ...input, customerCategory: "CONSUMER", serviceFamily: "IP_ACCESS_WIRED" } });
+    const preview = await server.gql(reader, PREVIEW, {
+      input: { ...input, customerCategory: "CONSUMER", serviceFamily: "IP_ACCESS_WIRED" },
+    });
     expect(preview.errors?.[0]?.extensions?.fields?.[0]?.field).toBe("initialTermMonths");
     const stored = await server.gql(reader, CONTRACT, { id: String(contract.id), asOf: "2026-06-01" });
     expect(stored.errors).toBeUndefined();
     // After month 12 of a protected initial term: no fee, although 21 cycles remain.
-    expect(stored.data?.contract.commitment).toMatchObject({ initialTermEnd: "2028-03-09", remainingCycles: 21, earlyTerminationFeeCents: 0 });
+    expect(stored.data?.contract.commitment).toMatchObject({
+      initialTermEnd: "2028-03-09",
+      remainingCycles: 21,
+      earlyTerminationFeeCents: 0,
+    });
   });
 
   it("lists contracts page by page, filtered by customer and by status as of today", async () => {
@@ -160,7 +211,12 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
     });
     const active = await insertContracts(
       manager(),
-      Array.from({ length: 5 }, (_, i) => ({ customerId: customer.id, startDate: `2024-0${i + 1}-15`, initialTermMonths: 12, renewalTermMonths: 12 })),
+      Array.from({ length: 5 }, (_, i) => ({
+        customerId: customer.id,
+        startDate: `2024-0${i + 1}-15`,
+        initialTermMonths: 12,
+        renewalTermMonths: 12,
+      })),
     );
     const LIST = `query List($customerId: ID, $status: ContractStatus, $first: Int, $after: String) {
       contracts(customerId: $customerId, status: $status, first: $first, after: $after) {
@@ -170,7 +226,7 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const response = await server.gql(reader, LIST, { customerId: String(customer.id), first: 3, after });
+      const response: GraphQLResponse = await server.gql(reader, LIST, { customerId: String(customer.id), first: 3, after });
       expect(response.errors).toBeUndefined();
       const result = response.data?.contracts;
       expect(result.totalCount).toBe(7);
@@ -217,7 +273,9 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
           monthlyAmountCents: 100 + i,
         })),
       );
-      const { result, queries } = await countQueries(manager(), () => server.gql(reader, LIST, { customerId: String(customer.id) }));
+      const { result, queries } = await countQueries(manager(), () =>
+        server.gql(reader, LIST, { customerId: String(customer.id) }),
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data?.contracts.contracts).toHaveLength(count);
       return queries.length;
@@ -274,7 +332,7 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
         let checked = 0;
         let after: string | null = null;
         for (;;) {
-          const response = await server.gql(reader, LIST, { asOf, after });
+          const response: GraphQLResponse = await server.gql(reader, LIST, { asOf, after });
           expect(response.errors).toBeUndefined();
           for (const { id, commitment: s } of response.data?.contracts.contracts ?? []) {
             if (!ids.has(id)) continue;
@@ -337,7 +395,10 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
       const second = await notice(finance, { contractId: String(dayAfter.id), receivedOn: "2027-12-10" });
       expect(second.data?.recordTerminationNotice).toMatchObject({ endDate: "2029-03-09" });
 
-      const audit = await manager().findOneByOrFail(AuditLog, { action: "recordTerminationNotice", entityId: String(onDeadline.id) });
+      const audit = await manager().findOneByOrFail(AuditLog, {
+        action: "recordTerminationNotice",
+        entityId: String(onDeadline.id),
+      });
       expect(audit.before).toMatchObject({ status: "ACTIVE", endDate: null });
       expect(audit.after).toMatchObject({ status: "NOTICE_RECEIVED", endDate: "2028-03-09", noticeReceivedOn: "2027-12-09" });
     });
@@ -356,7 +417,11 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
       expect(await manager().countBy(AuditLog, { action: "recordTerminationNotice", entityId: String(contract.id) })).toBe(1);
 
       const fresh = await specContract();
-      const stale = await notice(finance, { contractId: String(fresh.id), receivedOn: "2026-01-15", expectedVersion: fresh.version + 7 });
+      const stale = await notice(finance, {
+        contractId: String(fresh.id),
+        receivedOn: "2026-01-15",
+        expectedVersion: fresh.version + 7,
+      });
       expect(stale.errors?.[0]?.extensions?.code).toBe("CONFLICT");
       expect((await manager().findOneByOrFail(Contract, { id: fresh.id })).endDate).toBeNull();
     });
@@ -371,11 +436,17 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
       const missing = await notice(finance, { contractId: "987654", receivedOn: "2026-01-01" });
       expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
       for (const role of ["INTEGRATOR", "SALES", "TECHNICIAN"] as const) {
-        const refused = await notice(await server.createToken(role), { contractId: String(contract.id), receivedOn: "2026-01-01" });
+        const refused = await notice(await server.createToken(role), {
+          contractId: String(contract.id),
+          receivedOn: "2026-01-01",
+        });
         expect(refused.errors?.[0]?.extensions?.code, role).toBe("FORBIDDEN");
       }
       expect((await manager().findOneByOrFail(Contract, { id: contract.id })).noticeReceivedOn).toBeNull();
-      const admin = await notice(await server.createToken("ADMIN"), { contractId: String(contract.id), receivedOn: "2026-01-01" });
+      const admin = await notice(await server.createToken("ADMIN"), {
+        contractId: String(contract.id),
+        receivedOn: "2026-01-01",
+      });
       expect(admin.data?.recordTerminationNotice.endDate).toBe("2028-03-09");
     });
 

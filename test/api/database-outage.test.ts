@@ -12,7 +12,7 @@ const HANG = 10_000;
  * own port and data directory (the shared one stays up for the other suites). MariaDB only: the
  * embedded SQLite file cannot go away like a server.
  */
-describe.runIf(process.env.TEST_DB === "mariadb")("database outage (mariadb)", () => {
+describe("database outage (mariadb)", () => {
   const logger = captureLogger();
   let mariadb: MariadbInstance;
   let server: TestServer;

@@ -27,12 +27,22 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
   // Known contracts (see beforeAll): consumer 12+12, non-profit 3+1, micro 24+12, other without renewal,
   // consumer with a notice, consumer ended in 2022.
   const ids: Record<"a" | "b" | "d" | "e" | "f" | "g", number> = { a: 0, b: 0, d: 0, e: 0, f: 0, g: 0 };
-  const customers: Record<"consumer" | "nonProfit" | "micro" | "other", number> = { consumer: 0, nonProfit: 0, micro: 0, other: 0 };
+  const customers: Record<"consumer" | "nonProfit" | "micro" | "other", number> = {
+    consumer: 0,
+    nonProfit: 0,
+    micro: 0,
+    other: 0,
+  };
 
   const schedule = async (variables: Record<string, unknown>, token = reader) => {
     const response = await server.gql(token, SCHEDULE, variables);
     expect(response.errors).toBeUndefined();
-    return response.data?.renewalSchedule as { totalCount: number; endCursor: string | null; hasNextPage: boolean; events: Event[] };
+    return response.data?.renewalSchedule as {
+      totalCount: number;
+      endCursor: string | null;
+      hasNextPage: boolean;
+      events: Event[];
+    };
   };
   const eventsOf = (events: Event[], contractId: number) => events.filter((e) => e.contractId === String(contractId));
   const errorFields = async (query: string, variables: Record<string, unknown>, token = reader) => {
@@ -75,10 +85,23 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
       })
     ).id;
     ids.e = (
-      await insertContract(m, { customerId: customers.other, family: "BACKUP", startDate: "2024-05-10", initialTermMonths: 12, renewalTermMonths: 0 })
+      await insertContract(m, {
+        customerId: customers.other,
+        family: "BACKUP",
+        startDate: "2024-05-10",
+        initialTermMonths: 12,
+        renewalTermMonths: 0,
+      })
     ).id;
     // Notice received 2024-12-01, after period 0's deadline (2024-11-14): ends with period 1, 2026-01-14.
-    ids.f = (await insertContract(m, { customerId: customers.consumer, ...terms12, noticeReceivedOn: "2024-12-01", endDate: "2026-01-14" })).id;
+    ids.f = (
+      await insertContract(m, {
+        customerId: customers.consumer,
+        ...terms12,
+        noticeReceivedOn: "2024-12-01",
+        endDate: "2026-01-14",
+      })
+    ).id;
     ids.g = (
       await insertContract(m, {
         customerId: customers.consumer,
@@ -120,7 +143,14 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
     ]);
     // 3 + 1 from 31 August: boundaries from the anchor (Nov 30, Dec 31, Jan 31), never chained.
     expect(
-      eventsOf(page.events, ids.b).map((e) => [e.periodIndex, e.periodEnd, e.noticeDeadline, e.nextPeriodStart, e.reminderWindowStart, e.reminderWindowEnd]),
+      eventsOf(page.events, ids.b).map((e) => [
+        e.periodIndex,
+        e.periodEnd,
+        e.noticeDeadline,
+        e.nextPeriodStart,
+        e.reminderWindowStart,
+        e.reminderWindowEnd,
+      ]),
     ).toEqual([
       [0, "2024-11-29", "2024-10-29", "2024-11-30", "2024-07-29", "2024-09-29"],
       [1, "2024-12-30", "2024-11-29", "2024-12-31", "2024-08-29", "2024-10-29"],
@@ -128,22 +158,42 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
     ]);
     expect(eventsOf(page.events, ids.d)).toEqual([]);
     expect(eventsOf(page.events, ids.e)).toEqual([]);
-    expect(eventsOf(page.events, ids.f).map((e) => [e.periodIndex, e.periodEnd, e.contractStatus])).toEqual([[0, "2025-01-14", "ENDED"]]);
+    expect(eventsOf(page.events, ids.f).map((e) => [e.periodIndex, e.periodEnd, e.contractStatus])).toEqual([
+      [0, "2025-01-14", "ENDED"],
+    ]);
     expect(eventsOf(page.events, ids.g)).toEqual([]);
 
     const later = await schedule({ from: "2025-02-01", to: "2027-01-31" });
     // Micro customer (no reminder), 30 days notice: 2026-03-01 - 30 days - 1 day.
-    expect(eventsOf(later.events, ids.d).map((e) => [e.periodIndex, e.periodEnd, e.noticeDeadline, e.reminderRequired, e.reminderWindowStart])).toEqual([
-      [0, "2026-02-28", "2026-01-29", false, null],
-    ]);
+    expect(
+      eventsOf(later.events, ids.d).map((e) => [
+        e.periodIndex,
+        e.periodEnd,
+        e.noticeDeadline,
+        e.reminderRequired,
+        e.reminderWindowStart,
+      ]),
+    ).toEqual([[0, "2026-02-28", "2026-01-29", false, null]]);
     // No tacit renewal: one event, nothing after it, no reminder even for a renewal-less contract.
-    expect(eventsOf(later.events, ids.e).map((e) => [e.periodIndex, e.periodEnd, e.noticeDeadline, e.nextPeriodStart, e.reminderRequired])).toEqual([
-      [0, "2025-05-09", "2025-05-09", null, false],
-    ]);
+    expect(
+      eventsOf(later.events, ids.e).map((e) => [
+        e.periodIndex,
+        e.periodEnd,
+        e.noticeDeadline,
+        e.nextPeriodStart,
+        e.reminderRequired,
+      ]),
+    ).toEqual([[0, "2025-05-09", "2025-05-09", null, false]]);
     // A notice: period ends up to the end date only; the last one does not renew, so needs no reminder.
-    expect(eventsOf(later.events, ids.f).map((e) => [e.periodIndex, e.periodEnd, e.nextPeriodStart, e.reminderRequired, e.reminderWindowEnd])).toEqual([
-      [1, "2026-01-14", null, false, null],
-    ]);
+    expect(
+      eventsOf(later.events, ids.f).map((e) => [
+        e.periodIndex,
+        e.periodEnd,
+        e.nextPeriodStart,
+        e.reminderRequired,
+        e.reminderWindowEnd,
+      ]),
+    ).toEqual([[1, "2026-01-14", null, false, null]]);
     expect(eventsOf(later.events, ids.a).map((e) => e.periodEnd)).toEqual(["2026-01-14", "2027-01-14"]);
   });
 
@@ -201,7 +251,11 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
     }
     expect(paged).toEqual(whole.events);
     // first: 0 answers the count only.
-    expect(await schedule({ ...window, first: 0 })).toMatchObject({ totalCount: whole.totalCount, events: [], hasNextPage: true });
+    expect(await schedule({ ...window, first: 0 })).toMatchObject({
+      totalCount: whole.totalCount,
+      events: [],
+      hasNextPage: true,
+    });
   });
 
   it("uses a constant number of SQL queries per page, whatever the number of contracts", async () => {
@@ -260,20 +314,20 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
     it("accepts a reminder only where one is due, on a plausible date", async () => {
       const nonProfit = await remind({ contractId: String(ids.b), periodIndex: 1, sentOn: "2024-09-15" });
       expect(nonProfit.errors).toBeUndefined();
-      expect(await errorFields(REMINDER, { input: { contractId: String(ids.d), periodIndex: 0, sentOn: "2025-12-01" } }, finance)).toEqual([
-        "contractId",
-      ]);
-      expect(await errorFields(REMINDER, { input: { contractId: String(ids.e), periodIndex: 0, sentOn: "2025-03-01" } }, finance)).toEqual([
-        "contractId",
-      ]);
+      expect(
+        await errorFields(REMINDER, { input: { contractId: String(ids.d), periodIndex: 0, sentOn: "2025-12-01" } }, finance),
+      ).toEqual(["contractId"]);
+      expect(
+        await errorFields(REMINDER, { input: { contractId: String(ids.e), periodIndex: 0, sentOn: "2025-03-01" } }, finance),
+      ).toEqual(["contractId"]);
       // Period 1 of the contract with a notice ends it: no renewal to announce.
-      expect(await errorFields(REMINDER, { input: { contractId: String(ids.f), periodIndex: 1, sentOn: "2025-09-01" } }, finance)).toEqual([
-        "periodIndex",
-      ]);
+      expect(
+        await errorFields(REMINDER, { input: { contractId: String(ids.f), periodIndex: 1, sentOn: "2025-09-01" } }, finance),
+      ).toEqual(["periodIndex"]);
       for (const periodIndex of [-1, 1_000_000_000]) {
-        expect(await errorFields(REMINDER, { input: { contractId: String(ids.a), periodIndex, sentOn: "2025-09-01" } }, finance)).toEqual([
-          "periodIndex",
-        ]);
+        expect(
+          await errorFields(REMINDER, { input: { contractId: String(ids.a), periodIndex, sentOn: "2025-09-01" } }, finance),
+        ).toEqual(["periodIndex"]);
       }
       const dated = async (periodIndex: number, sentOn: string) =>
         errorFields(REMINDER, { input: { contractId: String(ids.a), periodIndex, sentOn } }, finance);
@@ -283,7 +337,10 @@ describe(`renewal schedule (${process.env.TEST_DB})`, () => {
       const missing = await remind({ contractId: "424242", periodIndex: 0, sentOn: "2025-01-01" });
       expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
       for (const role of ["INTEGRATOR", "SALES", "TECHNICIAN"] as const) {
-        const refused = await remind({ contractId: String(ids.a), periodIndex: 1, sentOn: "2025-09-01" }, await server.createToken(role));
+        const refused = await remind(
+          { contractId: String(ids.a), periodIndex: 1, sentOn: "2025-09-01" },
+          await server.createToken(role),
+        );
         expect(refused.errors?.[0]?.extensions?.code, role).toBe("FORBIDDEN");
       }
     });

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * `node --import @swc-node/register/esm-register test/bench/profile-summary.ts FILE.cpuprofile [N]`
+ * `node --import @swc-node/register/esm-register test/bench/profile-summary.ts FILE.cpuprofile [N] [SKIP_MS]`
  * Where a V8 CPU profile (`npm run bench -- --cpu-prof`) spent its time: self time by function,
- * and by package or source folder, top N of each. Idle and GC are listed as such.
+ * and by package or source folder, top N of each. Idle and GC are listed as such. SKIP_MS leaves
+ * out the first milliseconds of the profile (the server's start: loading and compiling modules).
  */
 interface ProfileNode {
   id: number;
@@ -26,14 +27,18 @@ function area(url: string): string {
   return repo ? (repo[1] as string) : url;
 }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, skipArg] = process.argv.slice(2);
 if (!file) throw new Error("usage: profile-summary.ts FILE.cpuprofile [N]");
 const top = Number(topArg ?? 25);
 const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
+const skipUs = Number(skipArg ?? 0) * 1000;
+let elapsedUs = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   const id = profile.samples[i] as number;
+  elapsedUs += profile.timeDeltas[i] ?? 0;
+  if (elapsedUs < skipUs) continue;
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
 

@@ -1,14 +1,7 @@
-import "reflect-metadata";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { openApp } from "../../server/src/bootstrap.js";
-import { loadConfig, parseDatabaseUrl } from "../../server/src/config.js";
 import { addDays, addMonths, todayInParis } from "../../server/src/domain/calendar.js";
-import { type DatasetSummary, generateDataset } from "./dataset.js";
+import { prepareBenchDatabase } from "./bench-database.js";
 import { median } from "./options.js";
 import { previewInputs, previewsPerSecond } from "./previews.js";
-import { openRawDb } from "./raw-db.js";
 import { rawSchedule } from "./raw-schedule.js";
 import { EventDigest, fetchSchedule, largestAcceptedPage, type ScheduleWindow } from "./schedule-client.js";
 import { startServerProcess } from "./server-child.js";
@@ -23,6 +16,8 @@ export interface BenchOptions {
   pageSize?: number;
   /** Directory for a CPU profile of the server process (node --cpu-prof), if wanted. */
   cpuProfileDir?: string;
+  /** Extra node flags for the server process, e.g. `--max-semi-space-size=64` (default: none, as `npm start`). */
+  serverNodeFlags?: string[];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -40,12 +35,17 @@ export interface BenchResult {
   graphqlMs: number;
   rawSqlMs: number;
   ratio: number;
+  /** CPU time of the server process during the GraphQL schedule (the client's is not counted). */
+  graphqlServerCpuMs: number;
+  /** CPU time of the floor (query, events, JSON): with the above, a comparison less sensitive to a busy machine. */
+  rawSqlCpuMs: number;
   previewsPerSecond: number;
   peakRssMb: number;
   baselineRssMb: number;
   sameEvents: boolean;
   generateMs: number;
   reps: number;
+  serverNodeFlags: string[];
 }
 
 export const DEFAULT_PAGE_SIZE = 5000;
@@ -61,111 +61,92 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const reps = Math.max(1, options.reps);
   const today = todayInParis();
   const window: ScheduleWindow = { from: today, to: addDays(addMonths(today, 12), -1) };
-  const tempDir = options.databaseUrl ? null : fs.mkdtempSync(path.join(os.tmpdir(), "contracts-bench-"));
-  const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(tempDir as string, "bench.sqlite")}`;
-  const target = parseDatabaseUrl(databaseUrl);
-
+  const bench = await prepareBenchDatabase({ ...options, today, role: "FINANCE", log });
+  const { db, token, dataset } = bench;
   try {
-    // Schema and catalogue through the application itself, and a FINANCE token for the reads.
-    log(`Preparing the ${target.kind === "sqlite" ? `SQLite file ${target.file}` : `MySQL database ${target.database}`}`);
-    const app = await openApp(
-      loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, SEED_SAMPLE_DATA: "true" }),
-    );
-    let token: string;
+    log("Measuring commitment previews in process");
+    const inputs = previewInputs(10_000, today);
+    previewsPerSecond(inputs, 300); // warm-up: let the JIT settle
+    const previews = median(Array.from({ length: reps }, () => previewsPerSecond(inputs, 1000)));
+
+    log("Starting the server");
+    const nodeArgs = [
+      ...(options.serverNodeFlags ?? []),
+      ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ];
+    const server = await startServerProcess(bench.url, { nodeArgs });
     try {
-      const existing = await app.database.manager.query("SELECT COUNT(*) AS n FROM contract WHERE sample = 0");
-      if (Number(existing[0]?.n) > 0) {
-        throw new Error(`The database ${databaseUrl} already holds contracts: give the bench an empty database.`);
+      const pageSize = await largestAcceptedPage(server.url, token, maxPageSize);
+      log(`  pages of ${pageSize} events (the largest the server accepts with every field, up to ${maxPageSize})`);
+      // Warm-up pass of both sides, which also checks they compute the very same events.
+      log(`Checking both sides agree on the window ${window.from} .. ${window.to}`);
+      const graphqlDigest = new EventDigest();
+      const rawDigest = new EventDigest();
+      const checked = await fetchSchedule(server.url, token, window, pageSize, (events) => graphqlDigest.add(events));
+      await rawSchedule(db, window, pageSize, today, (events) => rawDigest.add(events));
+      const sameEvents = graphqlDigest.equals(rawDigest);
+      if (!sameEvents) {
+        log(`  MISMATCH: GraphQL ${graphqlDigest.count} events, raw SQL ${rawDigest.count} events (or different contents)`);
       }
-      token = (await app.services.tokens.create({ role: "FINANCE", name: "benchmark" })).token;
-    } finally {
-      await app.database.close();
-    }
+      const baselineRssMb = server.rssMb();
 
-    const db = await openRawDb(target);
-    try {
-      log(`Generating ${options.contracts} contracts over ${options.customers} customers`);
-      const dataset: DatasetSummary = await generateDataset(db, {
-        contracts: options.contracts,
-        customers: options.customers,
-        today,
-      });
-      log(
-        `  ${dataset.contracts} contracts, ${dataset.customers} customers, ${dataset.reminders} reminders in ${fmt(dataset.ms)} ms`,
-      );
+      const graphqlTimes: number[] = [];
+      const rawTimes: number[] = [];
+      const graphqlCpu: number[] = [];
+      const rawCpu: number[] = [];
+      const peaks: number[] = [];
+      let responseBytes = checked.bytes;
+      for (let rep = 1; rep <= reps; rep++) {
+        let started = performance.now();
+        const cpu = process.cpuUsage();
+        await rawSchedule(db, window, pageSize, today);
+        rawTimes.push(performance.now() - started);
+        const rawCpuUsage = process.cpuUsage(cpu);
+        rawCpu.push((rawCpuUsage.user + rawCpuUsage.system) / 1000);
 
-      log("Measuring commitment previews in process");
-      const inputs = previewInputs(10_000, today);
-      previewsPerSecond(inputs, 300); // warm-up: let the JIT settle
-      const previews = median(Array.from({ length: reps }, () => previewsPerSecond(inputs, 1000)));
-
-      log("Starting the server");
-      const nodeArgs = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-      const server = await startServerProcess(databaseUrl, { nodeArgs });
-      try {
-        const pageSize = await largestAcceptedPage(server.url, token, maxPageSize);
-        log(`  pages of ${pageSize} events (the largest the server accepts with every field, up to ${maxPageSize})`);
-        // Warm-up pass of both sides, which also checks they compute the very same events.
-        log(`Checking both sides agree on the window ${window.from} .. ${window.to}`);
-        const graphqlDigest = new EventDigest();
-        const rawDigest = new EventDigest();
-        const checked = await fetchSchedule(server.url, token, window, pageSize, (events) => graphqlDigest.add(events));
-        await rawSchedule(db, window, pageSize, today, (events) => rawDigest.add(events));
-        const sameEvents = graphqlDigest.equals(rawDigest);
-        if (!sameEvents) {
-          log(`  MISMATCH: GraphQL ${graphqlDigest.count} events, raw SQL ${rawDigest.count} events (or different contents)`);
-        }
-        const baselineRssMb = server.rssMb();
-
-        const graphqlTimes: number[] = [];
-        const rawTimes: number[] = [];
-        const peaks: number[] = [];
-        let responseBytes = checked.bytes;
-        for (let rep = 1; rep <= reps; rep++) {
-          let started = performance.now();
-          await rawSchedule(db, window, pageSize, today);
-          rawTimes.push(performance.now() - started);
-
-          const watch = server.startMemoryWatch();
-          started = performance.now();
-          const run = await fetchSchedule(server.url, token, window, pageSize);
-          graphqlTimes.push(performance.now() - started);
-          peaks.push(watch.stop());
-          responseBytes = run.bytes;
-          log(
-            `  rep ${rep}/${reps}: GraphQL ${fmt(graphqlTimes.at(-1) as number)} ms (${run.pages} pages), ` +
-              `raw SQL ${fmt(rawTimes.at(-1) as number)} ms, peak RSS ${fmt(peaks.at(-1) as number)} MB`,
-          );
-        }
-        const graphqlMs = median(graphqlTimes);
-        const rawSqlMs = median(rawTimes);
-        return {
-          contracts: dataset.contracts,
-          customers: dataset.customers,
-          database: target.kind,
-          window,
-          rows: checked.rows,
-          pages: checked.pages,
-          pageSize,
-          responseMb: round(responseBytes / 1e6, 1),
-          graphqlMs: round(graphqlMs, 1),
-          rawSqlMs: round(rawSqlMs, 1),
-          ratio: round(graphqlMs / rawSqlMs, 2),
-          previewsPerSecond: Math.round(previews),
-          peakRssMb: round(median(peaks), 1),
-          baselineRssMb: round(baselineRssMb, 1),
-          sameEvents,
-          generateMs: round(dataset.ms, 0),
-          reps,
-        };
-      } finally {
-        await server.close();
+        const watch = server.startMemoryWatch();
+        const serverCpu = server.cpuMs();
+        started = performance.now();
+        const run = await fetchSchedule(server.url, token, window, pageSize);
+        graphqlTimes.push(performance.now() - started);
+        graphqlCpu.push(server.cpuMs() - serverCpu);
+        peaks.push(watch.stop());
+        responseBytes = run.bytes;
+        log(
+          `  rep ${rep}/${reps}: GraphQL ${fmt(graphqlTimes.at(-1) as number)} ms (${run.pages} pages), ` +
+            `raw SQL ${fmt(rawTimes.at(-1) as number)} ms, peak RSS ${fmt(peaks.at(-1) as number)} MB ` +
+            `(CPU: server ${fmt(graphqlCpu.at(-1) as number)} ms, floor ${fmt(rawCpu.at(-1) as number)} ms)`,
+        );
       }
+      const graphqlMs = median(graphqlTimes);
+      const rawSqlMs = median(rawTimes);
+      return {
+        contracts: dataset.contracts,
+        customers: dataset.customers,
+        database: bench.target.kind,
+        window,
+        rows: checked.rows,
+        pages: checked.pages,
+        pageSize,
+        responseMb: round(responseBytes / 1e6, 1),
+        graphqlMs: round(graphqlMs, 1),
+        rawSqlMs: round(rawSqlMs, 1),
+        ratio: round(graphqlMs / rawSqlMs, 2),
+        graphqlServerCpuMs: round(median(graphqlCpu), 0),
+        rawSqlCpuMs: round(median(rawCpu), 0),
+        previewsPerSecond: Math.round(previews),
+        peakRssMb: round(median(peaks), 1),
+        baselineRssMb: round(baselineRssMb, 1),
+        sameEvents,
+        generateMs: round(dataset.ms, 0),
+        reps,
+        serverNodeFlags: options.serverNodeFlags ?? [],
+      };
     } finally {
-      await db.close();
+      await server.close();
     }
   } finally {
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
@@ -189,10 +170,12 @@ export function formatBenchTable(result: BenchResult): string {
     ["renewal schedule, GraphQL over HTTP", `${fmt(result.graphqlMs)} ms`],
     ["renewal schedule, raw SQL + JSON (floor)", `${fmt(result.rawSqlMs)} ms`],
     ["ratio GraphQL / floor (target <= 2.0)", result.ratio.toFixed(2)],
+    ["CPU: server during GraphQL / floor", `${result.graphqlServerCpuMs} ms / ${result.rawSqlCpuMs} ms`],
     ["commitment previews per second (>= 200,000)", result.previewsPerSecond.toLocaleString("en-US")],
     ["server peak RSS during the schedule", `${result.peakRssMb} MB (before: ${result.baselineRssMb} MB)`],
     ["dataset generation", `${result.generateMs} ms`],
     ["repetitions (figures are medians)", String(result.reps)],
+    ["server node flags", result.serverNodeFlags.join(" ") || "(none, as npm start)"],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");

@@ -55,7 +55,7 @@ interface SchedulePage {
 }
 
 /**
- * One POST on a keep-alive agent of the caller, answering the status and the body's text. Each
+ * One POST on a keep-alive agent of the caller, answering the status and the body's bytes. Each
  * schedule run uses its own agent, closed at its end: a pooled socket left idle while the bench
  * computes the floor would be closed by the server's keep-alive timeout and fail the next request.
  */
@@ -65,7 +65,7 @@ export function postRaw(
   token: string,
   query: string,
   variables: Record<string, unknown>,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; body: Buffer }> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -83,7 +83,7 @@ export function postRaw(
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("error", reject);
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
       },
     );
     request.on("error", reject);
@@ -98,9 +98,9 @@ export async function postGraphQL<T>(
   query: string,
   variables: Record<string, unknown>,
 ): Promise<{ status: number; data: T | undefined; errors: unknown[] | undefined; bytes: number }> {
-  const { status, text } = await postRaw(agent, url, token, query, variables);
-  const parsed = JSON.parse(text) as { data?: T; errors?: unknown[] };
-  return { status, data: parsed.data, errors: parsed.errors, bytes: text.length };
+  const { status, body } = await postRaw(agent, url, token, query, variables);
+  const parsed = JSON.parse(body.toString("utf8")) as { data?: T; errors?: unknown[] };
+  return { status, data: parsed.data, errors: parsed.errors, bytes: body.length };
 }
 
 /**
@@ -108,9 +108,9 @@ export async function postGraphQL<T>(
  * the floor does not parse either. The response's fields come in the query's order, so endCursor
  * and hasNextPage are at the very end; an `errors` entry would be at the start or the end.
  */
-function pageTail(text: string): SchedulePage | null {
-  const head = text.slice(0, 200);
-  const tail = text.slice(-300);
+function pageTail(body: Buffer): SchedulePage | null {
+  const head = body.subarray(0, 200).toString("latin1");
+  const tail = body.subarray(Math.max(0, body.length - 300)).toString("latin1");
   if (!head.startsWith('{"data":{"renewalSchedule":{') || head.includes('"errors"') || tail.includes('"errors"')) return null;
   const match = /"endCursor":(null|"([A-Za-z0-9_-]*)"),"hasNextPage":(true|false)\}\}\}\s*$/.exec(tail);
   if (!match) return null;
@@ -133,20 +133,20 @@ export async function fetchSchedule(
   const run: ScheduleRun = { rows: 0, pages: 0, bytes: 0, totalCount: 0 };
   try {
     for (;;) {
-      const { status, text } = await postRaw(agent, url, token, SCHEDULE_QUERY, { ...window, first: pageSize, after });
-      let page = status === 200 && !onEvents ? pageTail(text) : null;
+      const { status, body } = await postRaw(agent, url, token, SCHEDULE_QUERY, { ...window, first: pageSize, after });
+      let page = status === 200 && !onEvents ? pageTail(body) : null;
       if (!page) {
-        const body = JSON.parse(text) as { data?: { renewalSchedule: SchedulePage }; errors?: unknown[] };
-        if (status !== 200 || body.errors || !body.data) {
-          throw new Error(`renewalSchedule page ${run.pages + 1} failed (HTTP ${status}): ${JSON.stringify(body.errors)}`);
+        const parsed = JSON.parse(body.toString("utf8")) as { data?: { renewalSchedule: SchedulePage }; errors?: unknown[] };
+        if (status !== 200 || parsed.errors || !parsed.data) {
+          throw new Error(`renewalSchedule page ${run.pages + 1} failed (HTTP ${status}): ${JSON.stringify(parsed.errors)}`);
         }
-        page = body.data.renewalSchedule;
+        page = parsed.data.renewalSchedule;
         run.rows += page.events.length;
         run.totalCount = page.totalCount;
         onEvents?.(page.events);
       }
       run.pages += 1;
-      run.bytes += text.length;
+      run.bytes += body.length;
       if (!page.hasNextPage) return run;
       if (page.endCursor === null || page.endCursor === after)
         throw new Error("renewalSchedule: hasNextPage without a new endCursor");

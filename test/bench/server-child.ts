@@ -13,6 +13,8 @@ export interface ServerProcess {
   startMemoryWatch(): MemoryWatch;
   /** Resident set size now, in MB. */
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms (10 ms resolution). */
+  cpuMs(): number;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startServerProcess(
     pid: ready.pid,
     startMemoryWatch: () => watchMemory(ready.pid),
     rssMb: () => statusKb(ready.pid, "VmRSS") / 1024,
+    cpuMs: () => processCpuMs(ready.pid),
     close: () => {
       closing = true;
       return stopChild(child);
@@ -101,6 +104,17 @@ function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** utime + stime of /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }

@@ -25,6 +25,17 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * database).
  */
 export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(databaseUrl, env);
+    } catch (error) {
+      // Another test may take the free port between our probe and the child's listen: try another.
+      if (attempt >= 3 || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnce(databaseUrl: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "@swc-node/register/esm-register", "server/src/main.ts"], {
     cwd: ROOT,

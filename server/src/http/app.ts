@@ -40,6 +40,9 @@ export async function startHttpServer(
   const { config } = services;
   const app = express();
   app.disable("x-powered-by");
+  // No ETag on API answers (they are `no-store`): Express would hash every response body, 2 MB for a
+  // page of the renewal schedule. The add-in's static files keep theirs (express.static has its own).
+  app.set("etag", false);
   // Which proxies' X-Forwarded-For/-Proto are believed (TRUST_PROXY; README "HTTPS behind a proxy").
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);

@@ -1,4 +1,4 @@
-import { In } from "typeorm";
+import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { addDays, isValidLocalDate, todayInParis } from "../domain/calendar.js";
 import {
@@ -174,7 +174,7 @@ export class ContractService {
           message: `must not be before the contract's start date ${contract.startDate}`,
         });
       }
-      const endDate = terminationEffect(contractTerms(contract), input.receivedOn);
+      const endDate = endDateForNotice(contract, input.receivedOn);
       const result = await manager
         .createQueryBuilder()
         .update(Contract)
@@ -217,7 +217,7 @@ export class ContractService {
   }
 
   private async recordReminderIn(
-    manager: Database["manager"],
+    manager: EntityManager,
     actor: Actor,
     input: RenewalReminderInput,
   ): Promise<RenewalReminderRecord> {
@@ -299,4 +299,16 @@ function reminderPeriod(
     reminderWindowStart: window.from,
     reminderWindowEnd: window.to,
   };
+}
+
+/** The last day of service for a notice received on `receivedOn`; a date past the calendar's range is the input's fault. */
+function endDateForNotice(contract: Contract, receivedOn: string): string {
+  try {
+    return terminationEffect(contractTerms(contract), receivedOn);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new DomainValidationError({ field: "receivedOn", message: `is too far in the future: ${error.message}` });
+    }
+    throw error;
+  }
 }

@@ -3,11 +3,11 @@
  * page, in (periodEnd, contractId, periodIndex) order. No I/O.
  *
  * Every event of the window is needed for `totalCount` and for the order, but only a page is
- * returned: indexing keeps one number per event (its sort key), a page's events are then rebuilt
- * from their rows. A contract has at most one period ending on a given day, so
+ * returned: indexing keeps a few numbers per event (sort key, period, dates as epoch days), a
+ * page's events are then built from them and their rows. A contract has at most one period ending on a given day, so
  * (periodEnd, contractId) already orders events totally; periodIndex rides along in the cursor.
  */
-import { epochDayOf, epochDayOfPacked, MIN_YEAR, parseLocalDate, todayInParis } from "../domain/calendar.js";
+import { epochDayOf, epochDayOfPacked, fromEpochDay, MIN_YEAR, parseLocalDate, todayInParis } from "../domain/calendar.js";
 import { type RenewalEvent, renewalEvents, renewalReminderWindow, requiresRenewalReminder } from "../domain/commitment.js";
 import type { ContractStatus } from "../entities/contract.entity.js";
 import { effectiveContractStatus } from "./commitment-status.js";
@@ -63,11 +63,16 @@ function lastEventDay(row: ScheduleRow, to: string): string {
   return row.endDate !== null && row.endDate < to ? row.endDate : to;
 }
 
-function toScheduleEvent(row: ScheduleRow, event: RenewalEvent, today: string): ScheduleEvent {
+function toScheduleEvent(
+  row: ScheduleRow,
+  event: RenewalEvent,
+  today: string,
+  reminderWindowOf: (noticeDeadline: string) => { from: string; to: string } = renewalReminderWindow,
+): ScheduleEvent {
   const endsHere = row.endDate !== null && event.periodEnd >= row.endDate;
   const nextPeriodStart = endsHere ? null : event.nextPeriodStart;
   const reminderRequired = nextPeriodStart !== null && requiresRenewalReminder(row.customerCategory);
-  const window = reminderRequired ? renewalReminderWindow(event.noticeDeadline) : null;
+  const window = reminderRequired ? reminderWindowOf(event.noticeDeadline) : null;
   return {
     contractId: row.contractId,
     customerId: row.customerId,
@@ -90,28 +95,45 @@ function toScheduleEvent(row: ScheduleRow, event: RenewalEvent, today: string): 
 }
 
 /**
- * Every event of a window, as sort keys in schedule order, plus the events themselves: built once
- * per window (each contract's events derived in one call), sliced into pages by `schedulePageOf`.
+ * Every event of a window in schedule order, in flat typed arrays (no object per event): built
+ * once per window, each contract's events derived in one `renewalEvents` call and its dates kept
+ * as epoch days; sliced into pages by `schedulePageOf`, which formats only the page's dates.
  */
 export interface ScheduleIndex {
-  /** Sort keys of every event, ascending. */
+  /** Sort key of each event, ascending (cursors are found by binary search). */
   keys: Float64Array;
-  /** Each contract with events in the window: its row, and its events in period order. */
-  contracts: Map<number, IndexedContract>;
-  /** Recorded reminders of the indexed contracts: sentOn by `reminderKey(contractId, periodIndex)`. */
-  reminders: Map<number, string>;
+  /** Each event's contract, as an index into `rows`. */
+  row: Int32Array;
+  period: Int32Array;
+  /** Epoch days of periodEnd, noticeDeadline and nextPeriodStart (-1 when null). */
+  end: Int32Array;
+  deadline: Int32Array;
+  nextStart: Int32Array;
+  rows: readonly ScheduleRow[];
+  /** Recorded reminders by contract id (small integer keys: a fast lookup for every event of a page). */
+  reminders: Map<number, ScheduleReminderRow[]>;
+  /**
+   * Dates as text by epoch day, and L215-1 windows by notice deadline, filled as pages need them:
+   * a window has a few hundred distinct days, so its events share their date strings.
+   */
+  dayTexts: Map<number, string>;
+  reminderWindows: Map<string, { from: string; to: string }>;
 }
 
-interface IndexedContract {
-  row: ScheduleRow;
-  events: RenewalEvent[];
-  /** `sortKey` of each event, to find the one a key names without formatting a date. */
-  keys: number[];
+const NO_DAY = -1_000_000_000;
+
+function sentOnOf(reminders: Map<number, ScheduleReminderRow[]>, contractId: number, periodIndex: number): string | null {
+  const recorded = reminders.get(contractId);
+  if (recorded === undefined) return null;
+  for (const reminder of recorded) if (reminder.periodIndex === periodIndex) return reminder.sentOn;
+  return null;
 }
 
-// contractId < 2^31 and periodIndex < 2^21 (1200-month terms over 10,000 years stay far below).
-function reminderKey(contractId: number, periodIndex: number): number {
-  return contractId * 2 ** 21 + periodIndex;
+/** Epoch day of a `YYYY-MM-DD` the domain formatted (any year 0..9999: a deadline may precede 1900). */
+function epochDayOfText(s: string): number {
+  const digit = (i: number) => s.charCodeAt(i) - 48;
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return epochDayOf(y, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
 }
 
 /**
@@ -119,24 +141,71 @@ function reminderKey(contractId: number, periodIndex: number): number {
  * end date. `from` and `to` must be valid dates with from <= to (the service checks them).
  */
 export function scheduleIndex(
-  rows: readonly ScheduleRow[],
+  contractRows: readonly ScheduleRow[],
   window: { from: string; to: string },
   reminderRows: readonly ScheduleReminderRow[] = [],
 ): ScheduleIndex {
-  const allKeys: number[] = [];
-  const contracts = new Map<number, IndexedContract>();
-  const reminders = new Map<number, string>();
-  for (const r of reminderRows) reminders.set(reminderKey(r.contractId, r.periodIndex), r.sentOn);
-  for (const row of rows) {
+  const reminders = new Map<number, ScheduleReminderRow[]>();
+  for (const r of reminderRows) {
+    const recorded = reminders.get(r.contractId);
+    if (recorded) recorded.push(r);
+    else reminders.set(r.contractId, [r]);
+  }
+  // Events are bucketed by day below, which keeps their order within a day: contract id order.
+  const rows = contractRows.every((row, i) => i === 0 || (contractRows[i - 1] as ScheduleRow).contractId < row.contractId)
+    ? contractRows
+    : [...contractRows].sort((a, b) => a.contractId - b.contractId);
+
+  // Every event in contract order, dates as epoch days (JS arrays of small integers stay compact).
+  const evRow: number[] = [];
+  const evPeriod: number[] = [];
+  const evEnd: number[] = [];
+  const evDeadline: number[] = [];
+  const evNext: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as ScheduleRow;
     const last = lastEventDay(row, window.to);
     if (last < window.from) continue;
-    const events = renewalEvents(row, window.from, last);
-    if (events.length === 0) continue;
-    const keys = events.map((event) => sortKey(event.periodEnd, row.contractId));
-    contracts.set(row.contractId, { row, events, keys });
-    for (const key of keys) allKeys.push(key);
+    for (const event of renewalEvents(row, window.from, last)) {
+      evRow.push(r);
+      evPeriod.push(event.periodIndex);
+      evEnd.push(epochDayOfText(event.periodEnd));
+      evDeadline.push(epochDayOfText(event.noticeDeadline));
+      evNext.push(event.nextPeriodStart === null ? NO_DAY : epochDayOfText(event.nextPeriodStart));
+    }
   }
-  return { keys: Float64Array.from(allKeys).sort(), contracts, reminders };
+
+  // Counting sort by period end: O(events), stable.
+  const count = evRow.length;
+  const firstDay = epochDayOfText(window.from);
+  const slots = new Int32Array(epochDayOfText(window.to) - firstDay + 2);
+  for (let i = 0; i < count; i++) slots[(evEnd[i] as number) - firstDay + 1] += 1;
+  for (let d = 1; d < slots.length; d++) slots[d] += slots[d - 1] as number;
+  const index: ScheduleIndex = {
+    keys: new Float64Array(count),
+    row: new Int32Array(count),
+    period: new Int32Array(count),
+    end: new Int32Array(count),
+    deadline: new Int32Array(count),
+    nextStart: new Int32Array(count),
+    rows,
+    reminders,
+    dayTexts: new Map(),
+    reminderWindows: new Map(),
+  };
+  for (let i = 0; i < count; i++) {
+    const day = evEnd[i] as number;
+    const at = (slots[day - firstDay] as number) + 0;
+    slots[day - firstDay] = at + 1;
+    const r = evRow[i] as number;
+    index.keys[at] = (day + DAY_BIAS) * ID_SPACE + (rows[r] as ScheduleRow).contractId;
+    index.row[at] = r;
+    index.period[at] = evPeriod[i] as number;
+    index.end[at] = day;
+    index.deadline[at] = evDeadline[i] as number;
+    index.nextStart[at] = evNext[i] as number;
+  }
+  return index;
 }
 
 /** Index of the first key greater than `key` (binary search). */
@@ -157,18 +226,40 @@ export function schedulePageOf(
   page: { first: number; after?: ScheduleCursor | null },
   today: string = todayInParis(),
 ): ScheduleEventsPage {
+  const total = index.keys.length;
   const start = page.after ? firstKeyAfter(index.keys, sortKey(page.after.periodEnd, page.after.contractId)) : 0;
-  const end = Math.min(index.keys.length, start + page.first);
+  const end = Math.min(total, start + page.first);
+  const text = (day: number): string => {
+    let value = index.dayTexts.get(day);
+    if (value === undefined) {
+      value = fromEpochDay(day);
+      index.dayTexts.set(day, value);
+    }
+    return value;
+  };
+  const reminderWindowOf = (noticeDeadline: string) => {
+    let window = index.reminderWindows.get(noticeDeadline);
+    if (window === undefined) {
+      window = renewalReminderWindow(noticeDeadline);
+      index.reminderWindows.set(noticeDeadline, window);
+    }
+    return window;
+  };
   const events: ScheduleEvent[] = new Array(end - start);
   for (let i = start; i < end; i++) {
-    const key = index.keys[i] as number;
-    const contract = index.contracts.get(key % ID_SPACE) as IndexedContract;
-    const event = contract.events[contract.keys.indexOf(key)] as RenewalEvent;
-    const scheduleEvent = toScheduleEvent(contract.row, event, today);
-    scheduleEvent.reminderSentOn = index.reminders.get(reminderKey(contract.row.contractId, event.periodIndex)) ?? null;
+    const row = index.rows[index.row[i] as number] as ScheduleRow;
+    const next = index.nextStart[i] as number;
+    const event: RenewalEvent = {
+      periodIndex: index.period[i] as number,
+      periodEnd: text(index.end[i] as number),
+      noticeDeadline: text(index.deadline[i] as number),
+      nextPeriodStart: next === NO_DAY ? null : text(next),
+    };
+    const scheduleEvent = toScheduleEvent(row, event, today, reminderWindowOf);
+    scheduleEvent.reminderSentOn = sentOnOf(index.reminders, row.contractId, event.periodIndex);
     events[i - start] = scheduleEvent;
   }
-  return { totalCount: index.keys.length, events, hasNextPage: end < index.keys.length };
+  return { totalCount: total, events, hasNextPage: end < total };
 }
 
 /** One page of the events of a window, straight from the rows. */

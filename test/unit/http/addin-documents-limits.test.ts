@@ -22,7 +22,10 @@ describe("the add-in's documents under the default limits", async () => {
       expect(validate(schema, document, protections.validationRules).map((e) => e.message)).toEqual([]);
       const operation = document.definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode;
       const variables = { first: DEFAULT_PAGE_SIZE };
-      const cost = operationCost(schema, document, operation, variables, { assumedListSize: limits.assumedListSize, stopAbove: Infinity });
+      const cost = operationCost(schema, document, operation, variables, {
+        assumedListSize: limits.assumedListSize,
+        stopAbove: Infinity,
+      });
       expect(cost).toBeLessThanOrEqual(limits.maxCost);
     });
   }
