@@ -6,10 +6,11 @@
  * functions.json is generated from these JSDoc tags at build time (custom-functions-metadata) and
  * the build registers each function under its id; see addin/build.mjs.
  */
+import { CUSTOMER_CATEGORIES, SERVICE_FAMILIES } from "../../../server/src/domain/catalogue.js";
 import { computeCommitment } from "../../../server/src/domain/commitment.js";
 import { DomainValidationError } from "../../../server/src/domain/errors.js";
 import { ApiError, createClient } from "../api/client.js";
-import type { CustomerCategory, PortingDirection, ServiceFamily } from "../api/operations.js";
+import type { PortingDirection } from "../api/operations.js";
 import { loadSettings } from "../api/settings.js";
 import { DateConversionError, isoToSerial, serialToIso, todayInParis } from "../shared/dates.js";
 import { eurosNumberToCents, MoneyFormatError } from "../shared/money.js";
@@ -268,16 +269,6 @@ export function finAuPlusTot(
   );
 }
 
-const CATEGORIES: readonly CustomerCategory[] = ["CONSUMER", "MICRO", "SMALL", "NON_PROFIT", "OTHER"];
-const FAMILIES: readonly ServiceFamily[] = [
-  "BACKUP",
-  "IP_ACCESS_WIRED",
-  "IP_ACCESS_CELLULAR",
-  "IP_TELEPHONY",
-  "MOBILE_FLEET",
-  "MAINTENANCE",
-];
-
 /**
  * Frais de résiliation anticipée (HT) si le dernier jour de service est dateFin, plafond légal compris.
  * @customfunction FRAIS_RESILIATION
@@ -306,8 +297,8 @@ export function fraisResiliation(
   try {
     const s = status(debut, engagementMois, renouvellementMois, null, null, dateFin, {
       monthlyAmountCents: eurosNumberToCents(mensuelHT),
-      customerCategory: enumArg(categorie, "categorie", CATEGORIES),
-      serviceFamily: enumArg(famille, "famille", FAMILIES),
+      customerCategory: enumArg(categorie, "categorie", CUSTOMER_CATEGORIES),
+      serviceFamily: enumArg(famille, "famille", SERVICE_FAMILIES),
       subsidisedDevice: booleanArg(terminalSubventionne),
       waiverSigned: booleanArg(renonciation),
     });
