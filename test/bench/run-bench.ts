@@ -4,7 +4,7 @@ import { median } from "./options.js";
 import { previewInputs, previewsPerSecond } from "./previews.js";
 import { rawSchedule } from "./raw-schedule.js";
 import { EventDigest, fetchSchedule, largestAcceptedPage, type ScheduleWindow } from "./schedule-client.js";
-import { startServerProcess } from "./server-child.js";
+import { startScriptNodeFlags, startServerProcess } from "./server-child.js";
 
 export interface BenchOptions {
   contracts: number;
@@ -16,7 +16,7 @@ export interface BenchOptions {
   pageSize?: number;
   /** Directory for a CPU profile of the server process (node --cpu-prof), if wanted. */
   cpuProfileDir?: string;
-  /** Extra node flags for the server process, e.g. `--max-semi-space-size=64` (default: none, as `npm start`). */
+  /** Node flags for the server process besides those of `npm start`, e.g. `--max-semi-space-size=64`. */
   serverNodeFlags?: string[];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
@@ -28,6 +28,7 @@ export interface BenchResult {
   customers: number;
   database: "sqlite" | "mysql";
   window: ScheduleWindow;
+  /** Events of the schedule in the window: what both sides produce (one row per period end). */
   rows: number;
   pages: number;
   pageSize: number;
@@ -70,8 +71,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const previews = median(Array.from({ length: reps }, () => previewsPerSecond(inputs, 1000)));
 
     log("Starting the server");
+    const serverNodeFlags = [...startScriptNodeFlags(), ...(options.serverNodeFlags ?? [])];
     const nodeArgs = [
-      ...(options.serverNodeFlags ?? []),
+      ...serverNodeFlags,
       ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
     ];
     const server = await startServerProcess(bench.url, { nodeArgs });
@@ -140,7 +142,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         sameEvents,
         generateMs: round(dataset.ms, 0),
         reps,
-        serverNodeFlags: options.serverNodeFlags ?? [],
+        serverNodeFlags,
       };
     } finally {
       await server.close();
@@ -175,7 +177,7 @@ export function formatBenchTable(result: BenchResult): string {
     ["server peak RSS during the schedule", `${result.peakRssMb} MB (before: ${result.baselineRssMb} MB)`],
     ["dataset generation", `${result.generateMs} ms`],
     ["repetitions (figures are medians)", String(result.reps)],
-    ["server node flags", result.serverNodeFlags.join(" ") || "(none, as npm start)"],
+    ["server node flags", result.serverNodeFlags.join(" ") || "(none: as npm start)"],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");

@@ -4,7 +4,7 @@ import { SERVICE_FAMILIES } from "../../server/src/domain/catalogue.js";
 import { prepareBenchDatabase } from "./bench-database.js";
 import { seededRandom } from "./options.js";
 import { previewInputs } from "./previews.js";
-import { startServerProcess } from "./server-child.js";
+import { startScriptNodeFlags, startServerProcess } from "./server-child.js";
 
 export interface LoadOptions {
   contracts: number;
@@ -126,7 +126,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const ops = operations(today, [Number(ids?.c0), Number(ids?.c1)], [Number(ids?.u0), Number(ids?.u1)]);
     const shares = shareConnections(options.connections, ops);
     log("Starting the server");
-    const nodeArgs = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+    const nodeArgs = [
+      ...startScriptNodeFlags(),
+      ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ];
     const server = await startServerProcess(bench.url, { nodeArgs });
     try {
       log(

@@ -6,6 +6,18 @@ import { fileURLToPath } from "node:url";
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SERVER_ENTRY = path.join(REPO_ROOT, "test/bench/server-process.ts");
 
+/**
+ * The node flags `npm start` runs the server with (package.json `scripts.start`, e.g. a
+ * `--max-semi-space-size`), so the bench measures the server as it is deployed.
+ */
+export function startScriptNodeFlags(): string[] {
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> }
+  ).scripts;
+  const match = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+\S*main\.js/.exec(scripts?.start ?? "");
+  return match?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 export interface ServerProcess {
   url: string;
   pid: number;
