@@ -48,6 +48,9 @@ describe(`graceful shutdown (${process.env.TEST_DB})`, () => {
     const token = await server.firstAdminToken();
     const body = JSON.stringify({ query: "{ me { role } offers { code } }", variables: { padding: "x".repeat(2000) } });
     const answer = await postInTwoParts(server.url, token, body, async () => {
+      // "On the wire" is our side: give the server time to read the headers, so the connection
+      // carries a request in flight (a connection without one is idle, and rightly closed at once).
+      await new Promise((resolve) => setTimeout(resolve, 500));
       server.child.kill("SIGTERM");
       await server.waitForOutput(/Shutting down/);
       // The listener is closed: a new request cannot get in any more.
