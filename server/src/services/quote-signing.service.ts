@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Database } from "../db/database.js";
 import { todayInParis } from "../domain/calendar.js";
+import { periodAt } from "../domain/commitment.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { parseFrenchNumber } from "../domain/phone-number.js";
 import { Contract, IdempotencyRecord, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
@@ -176,6 +177,7 @@ export class QuoteSigningService {
     signingDate: string,
     now: Date,
   ): Promise<number> {
+    const startDate = line.startDate ?? signingDate;
     const result = await manager.insert(Contract, {
       customerId: quote.customerId,
       offerId: line.offerId,
@@ -183,7 +185,7 @@ export class QuoteSigningService {
       quoteLineId: line.id,
       quantity: line.quantity,
       monthlyAmountCents: line.quantity * line.monthlyUnitPriceCents,
-      startDate: line.startDate ?? signingDate,
+      startDate,
       initialTermMonths: line.initialTermMonths,
       renewalTermMonths: line.renewalTermMonths,
       noticeMonths: line.noticeMonths,
@@ -191,7 +193,12 @@ export class QuoteSigningService {
       subsidisedDevice: line.subsidisedDevice,
       status: "ACTIVE",
       noticeReceivedOn: null,
-      endDate: null,
+      // A contract without tacit renewal ends with its initial term: known from the start, so its
+      // status reads ENDED afterwards without any job (and the renewal schedule stops there).
+      endDate:
+        line.renewalTermMonths === 0
+          ? periodAt({ startDate, initialTermMonths: line.initialTermMonths, renewalTermMonths: 0 }, startDate).end
+          : null,
       sample: false,
       createdAt: now,
       version: 1,
