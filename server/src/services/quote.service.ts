@@ -263,6 +263,26 @@ export class QuoteService {
     return quotes.sort((a, b) => b.id - a.id);
   }
 
+  /**
+   * The quotes of several customers at once (newest first, at most QUOTES_MAX_PAGE each), so a list
+   * of customers with their quotes costs one query, not one per customer.
+   */
+  async forCustomers(customerIds: readonly number[]): Promise<Map<number, Quote[]>> {
+    const byCustomer = new Map<number, Quote[]>(customerIds.map((id) => [id, []]));
+    if (customerIds.length === 0) return byCustomer;
+    const quotes = await this.database.manager.find(Quote, {
+      where: { customerId: In([...customerIds]) },
+      relations: { lines: { offer: { termsVersion: true } } },
+      order: { id: "DESC" },
+    });
+    for (const quote of quotes) {
+      quote.lines?.sort((a, b) => a.position - b.position);
+      const list = byCustomer.get(quote.customerId);
+      if (list && list.length < QUOTES_MAX_PAGE) list.push(quote);
+    }
+    return byCustomer;
+  }
+
   /** The terms version a signed quote recorded. */
   async termsVersion(id: number | null): Promise<TermsVersion | null> {
     return id === null ? null : this.database.manager.findOneBy(TermsVersion, { id });

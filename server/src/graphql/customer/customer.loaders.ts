@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Customer, SepaMandate, TermsVersion } from "../../entities/index.js";
+import type { Customer, Quote, SepaMandate, TermsVersion } from "../../entities/index.js";
 import type { Services } from "../../services/index.js";
 import type { GraphQLContext } from "../context.js";
 
@@ -7,6 +7,7 @@ import type { GraphQLContext } from "../context.js";
 export interface SalesLoaders {
   customer: DataLoader<number, Customer | null>;
   mandatesOfCustomer: DataLoader<number, SepaMandate[]>;
+  quotesOfCustomer: DataLoader<number, Quote[]>;
   termsVersionOn: DataLoader<string, TermsVersion | null>;
 }
 
@@ -24,6 +25,10 @@ export function salesLoaders(context: GraphQLContext, services: Services): Sales
       mandatesOfCustomer: new DataLoader(async (customerIds) => {
         const groups = new Map<number, SepaMandate[]>(customerIds.map((id) => [id, []]));
         for (const mandate of await services.mandates.forCustomers(customerIds)) groups.get(mandate.customerId)?.push(mandate);
+        return customerIds.map((id) => groups.get(id) ?? []);
+      }),
+      quotesOfCustomer: new DataLoader(async (customerIds) => {
+        const groups = await services.quotes.forCustomers(customerIds);
         return customerIds.map((id) => groups.get(id) ?? []);
       }),
       // One query per distinct date (usually just today).

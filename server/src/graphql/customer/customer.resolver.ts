@@ -3,7 +3,6 @@ import { todayInParis } from "../../domain/calendar.js";
 import type { Customer, SepaMandate } from "../../entities/index.js";
 import { CUSTOMERS_DEFAULT_PAGE } from "../../services/customer.service.js";
 import type { Services } from "../../services/index.js";
-import { QUOTES_MAX_PAGE } from "../../services/quote.service.js";
 import { actorOf } from "../common/actor.js";
 import { idOrNull } from "../common/parse-id.js";
 import { CAN } from "../common/roles.js";
@@ -56,8 +55,8 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [QuoteType], { description: "The customer's quotes, newest first (at most 200)." })
-  async quotes(@Root() customer: CustomerType): Promise<QuoteType[]> {
-    const quotes = await this.services.quotes.list({ customerId: customer.id, first: QUOTES_MAX_PAGE });
+  async quotes(@Root() customer: CustomerType, @Ctx() context: GraphQLContext): Promise<QuoteType[]> {
+    const quotes = await salesLoaders(context, this.services).quotesOfCustomer.load(customer.id);
     const today = todayInParis();
     return quotes.map((quote) => quoteView(quote, today));
   }
