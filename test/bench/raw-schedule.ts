@@ -1,6 +1,12 @@
 import { toEpochDay } from "../../server/src/domain/calendar.js";
 import type { CustomerCategory } from "../../server/src/domain/catalogue.js";
-import { renewalEvents, renewalReminderWindow, requiresRenewalReminder } from "../../server/src/domain/commitment.js";
+import { renewalEvents } from "../../server/src/domain/commitment.js";
+import {
+  type ContractStatus,
+  contractStatusOn,
+  lastScheduledDay,
+  scheduledPeriodEnd,
+} from "../../server/src/domain/renewal-schedule.js";
 import type { RawDb } from "./raw-db.js";
 import type { ScheduleEvent, ScheduleRun, ScheduleWindow } from "./schedule-client.js";
 
@@ -28,7 +34,7 @@ interface FloorRow {
   noticeMonths: number | null;
   noticeDays: number | null;
   monthlyAmountCents: number;
-  status: string;
+  status: ContractStatus;
   endDate: string | null;
   reminderPeriod: number | null;
   reminderSentOn: string | null;
@@ -58,14 +64,11 @@ function cursorOf(event: ScheduleEvent): string {
 /** Computes the window's events from the rows of one contract (consecutive rows: one per reminder). */
 function contractEvents(rows: FloorRow[], window: ScheduleWindow, today: string, into: ScheduleEvent[][], firstDay: number) {
   const row = rows[0] as FloorRow;
-  const last = row.endDate !== null && row.endDate < window.to ? row.endDate : window.to;
+  const last = lastScheduledDay(row.endDate, window.to);
   if (last < window.from) return;
-  const status = row.endDate !== null && row.endDate < today ? "ENDED" : row.status;
-  const reminderNeeded = requiresRenewalReminder(row.customerCategory);
+  const status = contractStatusOn(row, today);
   for (const event of renewalEvents(row, window.from, last)) {
-    const nextPeriodStart = row.endDate !== null && event.periodEnd >= row.endDate ? null : event.nextPeriodStart;
-    const reminderRequired = nextPeriodStart !== null && reminderNeeded;
-    const reminderWindow = reminderRequired ? renewalReminderWindow(event.noticeDeadline) : null;
+    const { nextPeriodStart, reminderRequired, reminderWindow } = scheduledPeriodEnd(row, event);
     let reminderSentOn: string | null = null;
     for (const r of rows) if (r.reminderPeriod === event.periodIndex) reminderSentOn = r.reminderSentOn;
     const day = toEpochDay(event.periodEnd) - firstDay;

@@ -2,6 +2,7 @@
  * Commitment status for the API: the domain engine (domain/commitment.ts) plus the two things the
  * API adds, the GraphQL Int limit on amounts and the reading of a stored contract.
  */
+
 import { todayInParis } from "../domain/calendar.js";
 import type { CustomerCategory, ServiceFamily } from "../domain/catalogue.js";
 import {
@@ -12,6 +13,7 @@ import {
   validateCommitmentQuery,
 } from "../domain/commitment.js";
 import { DomainValidationError, throwIfAny } from "../domain/errors.js";
+import { contractStatusOn } from "../domain/renewal-schedule.js";
 import type { Contract, ContractStatus } from "../entities/contract.entity.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
 
@@ -91,5 +93,5 @@ export function effectiveContractStatus(
   contract: Pick<Contract, "status" | "endDate">,
   today: string = todayInParis(),
 ): ContractStatus {
-  return contract.endDate !== null && contract.endDate < today ? "ENDED" : contract.status;
+  return contractStatusOn(contract, today);
 }

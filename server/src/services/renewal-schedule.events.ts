@@ -8,9 +8,9 @@
  * (periodEnd, contractId) already orders events totally; periodIndex rides along in the cursor.
  */
 import { epochDayOf, epochDayOfPacked, fromEpochDay, MIN_YEAR, parseLocalDate, todayInParis } from "../domain/calendar.js";
-import { type RenewalEvent, renewalEvents, renewalReminderWindow, requiresRenewalReminder } from "../domain/commitment.js";
+import { type RenewalEvent, renewalEvents, renewalReminderWindow } from "../domain/commitment.js";
+import { contractStatusOn, lastScheduledDay, scheduledPeriodEnd } from "../domain/renewal-schedule.js";
 import type { ContractStatus } from "../entities/contract.entity.js";
-import { effectiveContractStatus } from "./commitment-status.js";
 import type { ScheduleReminderRow, ScheduleRow } from "./renewal-schedule.sql.js";
 
 /** One period end of one contract, as `RenewalEvent` in the API. */
@@ -58,21 +58,13 @@ function sortKey(periodEnd: string, contractId: number): number {
   return (epochDayOfPacked(parseLocalDate(periodEnd)) + DAY_BIAS) * ID_SPACE + contractId;
 }
 
-/** Last day whose events a row contributes: `to`, or its end date when it ends earlier. */
-function lastEventDay(row: ScheduleRow, to: string): string {
-  return row.endDate !== null && row.endDate < to ? row.endDate : to;
-}
-
 function toScheduleEvent(
   row: ScheduleRow,
   event: RenewalEvent,
   today: string,
   reminderWindowOf: (noticeDeadline: string) => { from: string; to: string } = renewalReminderWindow,
 ): ScheduleEvent {
-  const endsHere = row.endDate !== null && event.periodEnd >= row.endDate;
-  const nextPeriodStart = endsHere ? null : event.nextPeriodStart;
-  const reminderRequired = nextPeriodStart !== null && requiresRenewalReminder(row.customerCategory);
-  const window = reminderRequired ? reminderWindowOf(event.noticeDeadline) : null;
+  const { nextPeriodStart, reminderRequired, reminderWindow: window } = scheduledPeriodEnd(row, event, reminderWindowOf);
   return {
     contractId: row.contractId,
     customerId: row.customerId,
@@ -90,7 +82,7 @@ function toScheduleEvent(
     reminderWindowStart: window?.from ?? null,
     reminderWindowEnd: window?.to ?? null,
     reminderSentOn: null,
-    contractStatus: effectiveContractStatus(row, today),
+    contractStatus: contractStatusOn(row, today),
   };
 }
 
@@ -164,7 +156,7 @@ export function scheduleIndex(
   const evNext: number[] = [];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as ScheduleRow;
-    const last = lastEventDay(row, window.to);
+    const last = lastScheduledDay(row.endDate, window.to);
     if (last < window.from) continue;
     for (const event of renewalEvents(row, window.from, last)) {
       evRow.push(r);
