@@ -22,6 +22,17 @@ import {
   validateContractTerms,
 } from "../../../server/src/domain/commitment.js";
 import { DomainValidationError, type FieldError } from "../../../server/src/domain/errors.js";
+import { COMMITMENT_CASES } from "../../support/commitment-cases.js";
+
+/** The columns of SPEC section 4's worked-examples table. */
+const SPEC_COLUMNS = [
+  "currentPeriodEnd",
+  "noticeDeadline",
+  "nextNoticeDeadline",
+  "earliestEndDate",
+  "remainingCycles",
+  "earlyTerminationFeeCents",
+] as const;
 
 function fieldsOf(fn: () => unknown): FieldError[] {
   try {
@@ -38,124 +49,18 @@ function fieldsOf(fn: () => unknown): FieldError[] {
 // ---------------------------------------------------------------------------------------------
 
 describe("SPEC worked examples", () => {
-  // label, query | period end, notice deadline, next deadline, earliest end, cycles left, fee (cents)
-  const rows: Array<[string, CommitmentQuery, string, string, string, string, number, number]> = [
-    [
-      "36+12, 3 months, on the deadline",
-      {
-        startDate: "2025-03-10",
-        initialTermMonths: 36,
-        renewalTermMonths: 12,
-        noticeMonths: 3,
-        asOf: "2027-12-09",
-        monthlyAmountCents: 5900,
-      },
-      "2028-03-09",
-      "2027-12-09",
-      "2027-12-09",
-      "2028-03-09",
-      3,
-      17700,
-    ],
-    [
-      "36+12, 3 months, the day after the deadline",
-      {
-        startDate: "2025-03-10",
-        initialTermMonths: 36,
-        renewalTermMonths: 12,
-        noticeMonths: 3,
-        asOf: "2027-12-10",
-        monthlyAmountCents: 5900,
-      },
-      "2028-03-09",
-      "2027-12-09",
-      "2028-12-09",
-      "2029-03-09",
-      2,
-      11800,
-    ],
-    [
-      "3+1 from Aug 31, 1 month, after the deadline",
-      {
-        startDate: "2024-08-31",
-        initialTermMonths: 3,
-        renewalTermMonths: 1,
-        noticeMonths: 1,
-        asOf: "2024-10-30",
-        monthlyAmountCents: 1200,
-      },
-      "2024-11-29",
-      "2024-10-29",
-      "2024-11-29",
-      "2024-12-30",
-      1,
-      1200,
-    ],
-    [
-      "3+1 from Aug 31, on the last cycle start",
-      {
-        startDate: "2024-08-31",
-        initialTermMonths: 3,
-        renewalTermMonths: 1,
-        noticeMonths: 1,
-        asOf: "2024-10-31",
-        monthlyAmountCents: 1200,
-      },
-      "2024-11-29",
-      "2024-10-29",
-      "2024-11-29",
-      "2024-12-30",
-      0,
-      0,
-    ],
-    [
-      "MICRO IP telephony 24+12, 30 days, before month 12",
-      {
-        startDate: "2025-01-20",
-        initialTermMonths: 24,
-        renewalTermMonths: 12,
-        noticeDays: 30,
-        asOf: "2025-06-10",
-        monthlyAmountCents: 2000,
-        customerCategory: "MICRO",
-        serviceFamily: "IP_TELEPHONY",
-      },
-      "2027-01-19",
-      "2026-12-20",
-      "2026-12-20",
-      "2027-01-19",
-      19,
-      14000,
-    ],
-    [
-      "MICRO IP telephony 24+12, 30 days, after month 12",
-      {
-        startDate: "2025-01-20",
-        initialTermMonths: 24,
-        renewalTermMonths: 12,
-        noticeDays: 30,
-        asOf: "2026-02-01",
-        monthlyAmountCents: 2000,
-        customerCategory: "MICRO",
-        serviceFamily: "IP_TELEPHONY",
-      },
-      "2027-01-19",
-      "2026-12-20",
-      "2026-12-20",
-      "2027-01-19",
-      11,
-      0,
-    ],
-  ];
+  // The SPEC's table lives once, in the cases shared with the API and the Excel functions.
+  const rows = COMMITMENT_CASES.filter((c) => c.name.startsWith("SPEC example")).map((c) => [c.name, c] as const);
 
-  it.each(rows)("%s", (_label, q, periodEnd, deadline, nextDeadline, earliestEnd, cycles, fee) => {
+  it("covers all six worked examples", () => {
+    expect(rows).toHaveLength(6);
+  });
+
+  it.each(rows)("%s", (_label, c) => {
+    const q = c.input as CommitmentQuery;
     const s = computeCommitment(q);
-    expect(s.currentPeriodEnd).toBe(periodEnd);
-    expect(s.noticeDeadline).toBe(deadline);
-    expect(s.nextNoticeDeadline).toBe(nextDeadline);
-    expect(s.earliestEndDate).toBe(earliestEnd);
-    expect(s.remainingCycles).toBe(cycles);
-    expect(s.earlyTerminationFeeCents).toBe(fee);
+    expect(s).toMatchObject(c.expected);
+    for (const column of SPEC_COLUMNS) expect(c.expected[column], column).toBeDefined();
     expect(s.periodIndex).toBe(0);
     expect(s.inInitialTerm).toBe(true);
     expect(computeCommitmentUnchecked(q)).toEqual(s);
