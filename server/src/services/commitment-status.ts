@@ -3,7 +3,6 @@
  * API adds, the GraphQL Int limit on amounts and the reading of a stored contract.
  */
 
-import { todayInParis } from "../domain/calendar.js";
 import type { CustomerCategory, ServiceFamily } from "../domain/catalogue.js";
 import {
   type CommitmentQuery,
@@ -13,8 +12,7 @@ import {
   validateCommitmentQuery,
 } from "../domain/commitment.js";
 import { DomainValidationError, throwIfAny } from "../domain/errors.js";
-import { contractStatusOn } from "../domain/renewal-schedule.js";
-import type { Contract, ContractStatus } from "../entities/contract.entity.js";
+import type { Contract } from "../entities/contract.entity.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
 
 /** A fee the API cannot return as a 32-bit Int is refused on the input that makes it so large. */
@@ -82,16 +80,4 @@ export function storedContractCommitment(
   const query = contractCommitmentQuery(contract, parties, asOf);
   throwIfAny(validateCommitmentQuery({ ...query, customerCategory: "OTHER" }));
   return fitsGraphQLInt(computeCommitmentUnchecked(query));
-}
-
-/**
- * The status a reader sees: the stored one, except ENDED once the last day of service (endDate)
- * has passed, so no background job is needed. A contract without tacit renewal and without a
- * recorded notice keeps its stored status: its commitment (initialTermEnd) says when it ends.
- */
-export function effectiveContractStatus(
-  contract: Pick<Contract, "status" | "endDate">,
-  today: string = todayInParis(),
-): ContractStatus {
-  return contractStatusOn(contract, today);
 }

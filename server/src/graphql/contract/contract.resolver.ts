@@ -1,10 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { todayInParis } from "../../domain/calendar.js";
 import type { CommitmentStatus } from "../../domain/commitment.js";
+import { contractStatusOn } from "../../domain/renewal-schedule.js";
 import type { Contract, ContractStatus } from "../../entities/contract.entity.js";
 import type { Customer } from "../../entities/customer.entity.js";
 import type { Offer } from "../../entities/offer.entity.js";
-import { effectiveContractStatus, storedContractCommitment } from "../../services/commitment-status.js";
+import { storedContractCommitment } from "../../services/commitment-status.js";
 import type { ContractPage, RenewalReminderRecord } from "../../services/contract.service.js";
 import type { Services } from "../../services/index.js";
 import { OfferType } from "../catalogue/offer.type.js";
@@ -39,7 +40,7 @@ export class ContractResolver {
     description: "Status as of today (Europe/Paris): ENDED once the end date has passed.",
   })
   status(@Root() contract: ContractType): ContractStatus {
-    return effectiveContractStatus(contract);
+    return contractStatusOn(contract, todayInParis());
   }
 
   @FieldResolver(() => CustomerType, { description: "The customer holding the contract." })
