@@ -204,6 +204,28 @@ describe(`signing quotes (${process.env.TEST_DB})`, () => {
     expect(badInputFields(await sign(declined.id, " ", " ")).map((f) => f.field)).toEqual(["signerName", "idempotencyKey"]);
   });
 
+  it("signs only the version shown when expectedVersion is given: a changed quote is CONFLICT and nothing is signed", async () => {
+    const quote = await createQuote(server, sales, { customerId, lines: lines(9) });
+    const updated = await server.gql(sales, "mutation ($input: UpdateQuoteInput!) { updateQuote(input: $input) { version } }", {
+      input: { quoteId: quote.id, expectedVersion: quote.version, lines: lines(10) },
+    });
+    expect(updated.data?.updateQuote.version).toBe(quote.version + 1);
+    const stale = await server.gql(sales, SIGN_QUOTE, {
+      input: { quoteId: quote.id, signerName: "Claire Roux", idempotencyKey: "shown-v1", expectedVersion: quote.version },
+    });
+    expect(errorCode(stale)).toBe("CONFLICT");
+    expect(stale.errors?.[0]?.extensions?.currentVersion).toBe(quote.version + 1);
+    expect(await contractsOf(quote.id)).toHaveLength(0);
+    expect(await server.app.database.manager.countBy(IdempotencyRecord, { idempotencyKey: "shown-v1" })).toBe(0);
+
+    const current = await server.gql(sales, SIGN_QUOTE, {
+      input: { quoteId: quote.id, signerName: "Claire Roux", idempotencyKey: "shown-v2", expectedVersion: quote.version + 1 },
+    });
+    expect(current.errors).toBeUndefined();
+    expect(current.data?.signQuote.status).toBe("SIGNED");
+    expect(await contractsOf(quote.id)).toHaveLength(2);
+  });
+
   it("creates the contracts exactly once under ten simultaneous signings (same and different keys)", async () => {
     for (const round of [6, 7, 8]) {
       const quote = await createQuote(server, sales, { customerId, lines: lines(round) });

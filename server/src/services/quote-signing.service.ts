@@ -24,13 +24,19 @@ export interface SignQuoteData {
   quoteId: number;
   signerName: string;
   idempotencyKey: string;
+  /** The version the signer was shown; when given, any other current version is a CONFLICT. */
+  expectedVersion?: number | null;
 }
 
 /** Another signing committed first; retry to answer from its result. */
 class LostRace extends Error {}
 
-function requestHash(quoteId: number, signerName: string): string {
-  return createHash("sha256").update(JSON.stringify({ quoteId, signerName }), "utf8").digest("hex");
+function requestHash(quoteId: number, signerName: string, expectedVersion: number | null | undefined): string {
+  const payload =
+    expectedVersion === null || expectedVersion === undefined
+      ? { quoteId, signerName }
+      : { quoteId, signerName, expectedVersion };
+  return createHash("sha256").update(JSON.stringify(payload), "utf8").digest("hex");
 }
 
 /** Instants are stored without fractional seconds (entities/columns.ts). */
@@ -43,7 +49,8 @@ function nowToTheSecond(): Date {
 /**
  * Signing a quote (SPEC section 6): the customer's acceptance of the terms version in force. All
  * or nothing, exactly once: the quote's status moves from DRAFT/SENT to SIGNED by a conditional
- * UPDATE, so of concurrent signings (same or different keys, on either database) one alone
+ * UPDATE on the version whose lines were read (so the contracts are made from exactly the lines
+ * signed, whatever updateQuote does meanwhile), so of concurrent signings (same or different keys, on either database) one alone
  * creates the contracts; unique indexes on the idempotency key and on contract.quoteLineId are
  * the last guards. A retry with the winning key gets the signed quote; any other key, CONFLICT.
  */
@@ -94,7 +101,7 @@ export class QuoteSigningService {
     actor: Actor,
     input: SignQuoteData & { signingDate: string; termsVersionId: number },
   ): Promise<void> {
-    const hash = requestHash(input.quoteId, input.signerName);
+    const hash = requestHash(input.quoteId, input.signerName, input.expectedVersion);
     const record = await manager.findOneBy(IdempotencyRecord, { scope: SIGN_SCOPE, idempotencyKey: input.idempotencyKey });
     if (record) {
       if (record.requestHash === hash) return; // a retry: the first call's result stands
@@ -114,6 +121,12 @@ export class QuoteSigningService {
     }
     const closed = notOpenReason(quote, input.signingDate, "signed");
     if (closed) throw closed;
+    if (input.expectedVersion !== null && input.expectedVersion !== undefined && quote.version !== input.expectedVersion) {
+      throw new ConflictError(
+        `Quote ${quote.id} was changed after it was shown to the signer (version ${quote.version}, expected ${input.expectedVersion}): reload it and sign again.`,
+        { currentVersion: quote.version },
+      );
+    }
 
     const mandate = await this.mandates.validMandate(manager, quote.customerId, input.signingDate);
     if (!mandate) {
@@ -137,7 +150,13 @@ export class QuoteSigningService {
         version: () => "version + 1",
         updatedAt: signedAt,
       })
-      .where("id = :id AND status IN (:...open)", { id: quote.id, open: ["DRAFT", "SENT"] })
+      // The version read with the lines: a concurrent updateQuote that committed after our read
+      // makes this match nothing, and the next attempt signs the lines it wrote (issue 16).
+      .where("id = :id AND version = :version AND status IN (:...open)", {
+        id: quote.id,
+        version: quote.version,
+        open: ["DRAFT", "SENT"],
+      })
       .execute();
     if (won.affected !== 1) throw new LostRace();
 

@@ -114,4 +114,11 @@ export class SignQuoteInput {
       "Client-chosen key (1 to 100 characters): a retry with the same key returns the same signed quote instead of signing twice.",
   })
   idempotencyKey!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The quote version the signer was shown (`Quote.version`); when given and the quote has changed since, the answer is CONFLICT and nothing is signed.",
+  })
+  expectedVersion?: number | null;
 }
