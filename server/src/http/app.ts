@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
+import { languageOf } from "../domain/text.js";
 import { createFormatError } from "../graphql/common/format-error.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { buildApiSchema } from "../graphql/schema.js";
@@ -93,7 +94,11 @@ export async function startHttpServer(
     // middleware above that resumes from a raw callback (not a promise) cannot lose it.
     enterRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: req.requestId, principal: req.principal! }),
+      context: async ({ req }) => ({
+        requestId: req.requestId,
+        principal: req.principal!,
+        language: languageOf(req.get("accept-language")),
+      }),
     }),
   );
   app.get("/", (_req, res) => {
