@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../support/server.js";
  * - Apollo answers 400 (not 200) to documents it cannot parse, validate or coerce variables for,
  *   even when the client accepts only application/json (a SHOULD of the spec; Apollo's choice).
  * - GET requests without a content-type or `apollo-require-preflight` header are refused by Apollo's
- *   CSRF prevention, which we keep on (README "Errors and limits"), so the MAY-level plain GETs fail.
+ *   CSRF prevention, which we keep on (docs/operations.md "Errors"), so the MAY-level plain GETs fail.
  */
 const KNOWN_NOT_OK = [
   "SHOULD use 200 status code on document parsing failure when accepting application/json",

@@ -1,7 +1,7 @@
 import type { BillableItem } from "../services/billing-export.service.js";
 
 /**
- * The billing export as CSV for Excel in France (README "Billing export"): UTF-8 with a BOM (so
+ * The billing export as CSV for Excel in France (docs/rules.md "Billing export"): UTF-8 with a BOM (so
  * Excel reads accents right), `;` separator (the French list separator), CRLF line ends, a header
  * row, French decimals without thousands separator (`1234,50`), dates `dd/mm/yyyy`. A field is
  * quoted when it holds `;`, `"`, a line break or edge spaces, with `"` doubled. Text that Excel
