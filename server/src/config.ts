@@ -31,7 +31,10 @@ export interface AppConfig {
 export interface GraphQLLimits {
   /** Deepest field nesting. */
   maxDepth: number;
-  /** Largest estimated cost: fields, each multiplied by the size of every list around it. */
+  /**
+   * Largest estimated cost, in units of about a microsecond of server work: fields, each multiplied
+   * by the size of every list around it, and the rows a field reads (http/query-cost-model.ts).
+   */
   maxCost: number;
   /** Size assumed for a list field without a `first`/`last` argument (on it or on the field above). */
   assumedListSize: number;
@@ -42,6 +45,9 @@ export interface GraphQLLimits {
   /** Most directives per document. */
   maxDirectives: number;
 }
+
+/** GRAPHQL_MAX_COST's default: measured to keep any accepted document under 2 s of work at 100,000 contracts. */
+export const DEFAULT_MAX_COST = 1_000_000;
 
 export class ConfigError extends Error {}
 
@@ -104,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     addinDir: path.resolve(env.ADDIN_DIR ?? "dist/addin"),
     graphqlLimits: {
       maxDepth: intSetting(env, "GRAPHQL_MAX_DEPTH", 10, 2, 100),
-      maxCost: intSetting(env, "GRAPHQL_MAX_COST", 100_000, 10, 100_000_000),
+      maxCost: intSetting(env, "GRAPHQL_MAX_COST", DEFAULT_MAX_COST, 10, 1_000_000_000),
       assumedListSize: intSetting(env, "GRAPHQL_ASSUMED_LIST_SIZE", 20, 1, 100_000),
       maxAliases: intSetting(env, "GRAPHQL_MAX_ALIASES", 100, 1, 10_000),
       maxTokens: intSetting(env, "GRAPHQL_MAX_TOKENS", 5_000, 100, 1_000_000),

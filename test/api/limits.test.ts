@@ -47,15 +47,34 @@ describe(`limits (${process.env.TEST_DB})`, () => {
     refusedByLimit(await small.gql(token, "{ offers { termsVersion { code } } }"));
   });
 
-  it("refuses a document costlier than GRAPHQL_MAX_COST, counting list sizes and `first`", async () => {
+  it("refuses a document costlier than GRAPHQL_MAX_COST, counting the rows a list reads and `first`", async () => {
     const token = await small.createToken("ADMIN");
-    // offers is a list without a page size: 20 items assumed, so `{ offers { code } }` costs 21.
-    expect((await small.gql(token, "{ offers { code } }")).status).toBe(200);
-    refusedByLimit(await small.gql(token, "{ offers { code name } }"));
-    // auditLog(first: n): n entries of 2 fields, plus the list itself.
+    // auditLog(first: n): n rows read (25 each) of 2 fields, plus the list itself.
     const audit = "query($n: Int) { auditLog(first: $n) { id action } }";
-    expect((await small.gql(token, audit, { n: 10 })).status).toBe(200);
-    refusedByLimit(await small.gql(token, audit, { n: 15 }));
+    expect((await small.gql(token, audit, { n: 1 })).status).toBe(200);
+    refusedByLimit(await small.gql(token, audit, { n: 2 }));
+  });
+
+  it("names the limit that refused a document, in the reader's language, without its value", async () => {
+    const token = await small.createToken("ADMIN");
+    const ask = async (query: string, language: string) => {
+      const response = await fetch(`${small.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "accept-language": language },
+        body: JSON.stringify({ query }),
+      });
+      return ((await response.json()) as { errors: { message: string }[] }).errors[0]?.message;
+    };
+    const costly = "{ auditLog(first: 2) { id action } }";
+    expect(await ask(costly, "en")).toMatch(
+      /^Query refused: its estimated cost exceeds this server's limit \(GRAPHQL_MAX_COST\)/,
+    );
+    expect(await ask(costly, "fr")).toMatch(
+      /^Requête refusée : son coût estimé dépasse la limite de ce serveur \(GRAPHQL_MAX_COST\)/,
+    );
+    expect(await ask("{ offers { termsVersion { code } } }", "fr")).toContain("GRAPHQL_MAX_DEPTH");
+    expect(await ask(aliases(4), "en")).toContain("GRAPHQL_MAX_ALIASES");
+    expect(await ask(`{ ${"__typename ".repeat(120)} }`, "fr")).toBe("Requête refusée : elle dépasse une limite de ce serveur.");
   });
 
   it("refuses more aliases than GRAPHQL_MAX_ALIASES", async () => {
@@ -126,5 +145,62 @@ describe(`limits (${process.env.TEST_DB})`, () => {
     const abusive = `{ ${"a: __typename ".repeat(3000)} }`;
     expect((await defaults.gql(token, abusive)).status).toBe(400);
     expect((await defaults.gql(token, "{ me { role } }")).data).toEqual({ me: { role: "INTEGRATOR" } });
+  });
+});
+
+describe(`limits on expensive fields (${process.env.TEST_DB})`, () => {
+  let server: TestServer;
+  let token: string;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: true });
+    token = await server.createToken("INTEGRATOR");
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const post = async (query: string, language = "en") => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "accept-language": language },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    return { status: response.status, ...body };
+  };
+  const refused = (response: Awaited<ReturnType<typeof post>>) => {
+    expect(response.status).toBe(400);
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    return response.errors?.[0]?.message ?? "";
+  };
+  const schedule = 'renewalSchedule(from: "2026-01-01", to: "2035-12-31", first: 0) { totalCount }';
+  const fullSchema = "__schema { types { name fields { name args { name } type { name ofType { name } } } } }";
+
+  it("accepts one renewal schedule per document and refuses 100 aliases of it, naming the rule", async () => {
+    expect((await post(`{ ${schedule} }`)).status).toBe(200);
+    const message = refused(await post(aliases(100, schedule)));
+    expect(message).toContain("renewalSchedule");
+    expect(message).toMatch(/only once per document/);
+  });
+
+  it("refuses a second renewal schedule however it is spelled (aliases, fragments)", async () => {
+    refused(await post(aliases(2, schedule)));
+    refused(await post(`{ ...A ...B } fragment A on Query { a: ${schedule} } fragment B on Query { b: ${schedule} }`));
+  });
+
+  it("answers introspection once per document and refuses 90 __schema aliases", async () => {
+    const once = await post(`{ ${fullSchema} }`);
+    expect(once.status).toBe(200);
+    expect((once.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(20);
+    const message = refused(await post(aliases(90, fullSchema)));
+    expect(message).toContain("__schema");
+  });
+
+  it("says why in the reader's language (French for fr)", async () => {
+    const french = refused(await post(aliases(2, schedule), "fr-FR,fr;q=0.9"));
+    expect(french).toMatch(/^Requête refusée : renewalSchedule ne peut être demandé qu'une fois par document/);
+    const english = refused(await post(aliases(2, schedule), "en-GB"));
+    expect(english).toMatch(/^Query refused: renewalSchedule may be asked for only once per document/);
   });
 });

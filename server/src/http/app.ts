@@ -48,7 +48,7 @@ export async function startHttpServer(
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
-  const limits = graphqlLimits(config.graphqlLimits, !config.production);
+  const limits = graphqlLimits(config.graphqlLimits, !config.production, () => services.bookStatistics.current());
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildApiSchema(services),
     // Every request is authenticated before GraphQL runs, so introspection is for token holders only.

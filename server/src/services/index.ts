@@ -1,6 +1,7 @@
 import type { AppConfig } from "../config.js";
 import type { Database } from "../db/database.js";
 import { AuditLogService } from "./audit-log.service.js";
+import { BookStatisticsService } from "./book-statistics.js";
 import { CatalogueService } from "./catalogue.service.js";
 import { ContractService } from "./contract.service.js";
 import { CustomerService } from "./customer.service.js";
@@ -25,6 +26,8 @@ export class Services {
   readonly quoteSigning: QuoteSigningService;
   readonly contracts: ContractService;
   readonly renewalSchedule: RenewalScheduleService;
+  /** The book's size, for estimating what a query reads (http/query-cost-model.ts). */
+  readonly bookStatistics: BookStatisticsService;
 
   constructor(
     readonly database: Database,
@@ -40,6 +43,7 @@ export class Services {
     this.quotes = new QuoteService(database, this.porting);
     this.quoteSigning = new QuoteSigningService(database, this.catalogue, this.mandates, this.quotes);
     this.renewalSchedule = new RenewalScheduleService(database);
+    this.bookStatistics = new BookStatisticsService(database);
     this.contracts = new ContractService(database, () => this.renewalSchedule.forgetSnapshots());
   }
 }

@@ -7,87 +7,79 @@ import { ContractStatusEnum } from "../contract/contract.type.js";
 
 @ObjectType("RenewalEvent", {
   description: "One period end of one contract: its renewal, notice deadline and L215-1 reminder.",
-  // Plain data fields, thousands per page: graphql-js default resolvers, no middleware wrapping,
-  // and no query cost of their own (complexity 0): an event has no nested objects, and the page
-  // size is bounded by renewalSchedule itself (first <= 5000), so a full page stays affordable.
+  // Plain data fields, thousands per page: default resolvers, no middleware wrapping. Each costs 1
+  // per event like any field (http/query-cost-model.ts weighs the schedule's own work).
   simpleResolvers: true,
 })
 export class RenewalEventType {
-  @Field(() => ID, { complexity: 0, description: "The contract." })
+  @Field(() => ID, { description: "The contract." })
   contractId!: number;
 
-  @Field(() => ID, { complexity: 0, description: "The contract's customer." })
+  @Field(() => ID, { description: "The contract's customer." })
   customerId!: number;
 
-  @Field({ complexity: 0, description: "The customer's name." })
+  @Field({ description: "The customer's name." })
   customerName!: string;
 
   @Field(() => CustomerCategoryEnum, {
-    complexity: 0,
     description: "The customer's category (CONSUMER and NON_PROFIT need renewal reminders).",
   })
   customerCategory!: CustomerCategory;
 
-  @Field({ complexity: 0, description: "Code of the offer subscribed to." })
+  @Field({ description: "Code of the offer subscribed to." })
   offerCode!: string;
 
-  @Field({ complexity: 0, description: "Name of the offer subscribed to." })
+  @Field({ description: "Name of the offer subscribed to." })
   offerName!: string;
 
-  @Field(() => ServiceFamilyEnum, { complexity: 0, description: "Family of the offer." })
+  @Field(() => ServiceFamilyEnum, { description: "Family of the offer." })
   family!: ServiceFamily;
 
-  @Field(() => Int, { complexity: 0, description: "Index of the period that ends: 0 = the initial term, k = the k-th renewal." })
+  @Field(() => Int, { description: "Index of the period that ends: 0 = the initial term, k = the k-th renewal." })
   periodIndex!: number;
 
-  @Field(() => LocalDateScalar, { complexity: 0, description: "Last day of the period (inclusive)." })
+  @Field(() => LocalDateScalar, { description: "Last day of the period (inclusive)." })
   periodEnd!: string;
 
   @Field(() => LocalDateScalar, {
-    complexity: 0,
     description: "Last day a termination notice can be received to stop the renewal at this period end.",
   })
   noticeDeadline!: string;
 
   @Field(() => LocalDateScalar, {
-    complexity: 0,
     nullable: true,
     description:
       "First day of the next period; null when the contract does not renew here (no tacit renewal, or a termination notice ends it).",
   })
   nextPeriodStart!: string | null;
 
-  @Field(() => Int, { complexity: 0, description: "Monthly amount excl. VAT in euro cents." })
+  @Field(() => Int, { description: "Monthly amount excl. VAT in euro cents." })
   monthlyAmountCents!: number;
 
   @Field({
-    complexity: 0,
     description: "An L215-1 renewal reminder is due: a CONSUMER or NON_PROFIT customer whose contract renews at this period end.",
   })
   reminderRequired!: boolean;
 
   @Field(() => LocalDateScalar, {
-    complexity: 0,
     nullable: true,
     description: "When a reminder is due: start of its window, 3 months before the notice deadline.",
   })
   reminderWindowStart!: string | null;
 
   @Field(() => LocalDateScalar, {
-    complexity: 0,
     nullable: true,
     description: "When a reminder is due: end of its window, 1 month before the notice deadline.",
   })
   reminderWindowEnd!: string | null;
 
   @Field(() => LocalDateScalar, {
-    complexity: 0,
     nullable: true,
     description: "Date the reminder for this period was recorded as sent; null when none is recorded.",
   })
   reminderSentOn!: string | null;
 
-  @Field(() => ContractStatusEnum, { complexity: 0, description: "The contract's status as of today (Europe/Paris)." })
+  @Field(() => ContractStatusEnum, { description: "The contract's status as of today (Europe/Paris)." })
   contractStatus!: ContractStatus;
 }
 
