@@ -213,21 +213,47 @@ export function monthsBetween(a: string, b: string): number {
 // One formatter for the process: a fixed object, not a growing cache.
 let parisFormatter: Intl.DateTimeFormat | undefined;
 
-/** Today's date in Europe/Paris (SPEC section 3: "today" is the Paris date), read through Intl. */
+/** The last date answered and the instants (epoch ms, [from, until)) it holds for. */
+let lastToday = { date: "", from: 0, until: 0 };
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Today's date in Europe/Paris (SPEC section 3: "today" is the Paris date), read through Intl.
+ * Intl is slow (tens of microseconds, and stored contracts ask for today once per field), so the
+ * answer is kept for the instants around `now` that surely share it: back to the Paris midnight
+ * before and up to the next, and never more than an hour either way, so a daylight-saving change
+ * (at 2 or 3 a.m., never near midnight) cannot shift the boundary.
+ */
 export function todayInParis(now: Date = new Date()): string {
+  const t = now.getTime();
+  if (t >= lastToday.from && t < lastToday.until) return lastToday.date;
   parisFormatter ??= new Intl.DateTimeFormat("en-US", {
     timeZone: "Europe/Paris",
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
   });
   let y = "";
   let m = "";
   let d = "";
+  let sinceMidnight = now.getUTCMilliseconds();
   for (const part of parisFormatter.formatToParts(now)) {
     if (part.type === "year") y = part.value;
     else if (part.type === "month") m = part.value;
     else if (part.type === "day") d = part.value;
+    else if (part.type === "hour") sinceMidnight += Number(part.value) * HOUR_MS;
+    else if (part.type === "minute") sinceMidnight += Number(part.value) * 60_000;
+    else if (part.type === "second") sinceMidnight += Number(part.value) * 1000;
   }
-  return `${y.padStart(4, "0")}-${m}-${d}`;
+  const date = `${y.padStart(4, "0")}-${m}-${d}`;
+  if (Number.isFinite(t)) {
+    lastToday = { date, from: t - Math.min(sinceMidnight, HOUR_MS), until: t + Math.min(DAY_MS - sinceMidnight, HOUR_MS) };
+  }
+  return date;
 }

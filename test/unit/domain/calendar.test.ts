@@ -194,4 +194,43 @@ describe("todayInParis", () => {
   it("defaults to now and gives a valid date", () => {
     expect(isValidLocalDate(todayInParis())).toBe(true);
   });
+
+  it("answers as Intl does for every instant, however close the previous question was (kept answers never go stale)", () => {
+    const reference = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Europe/Paris",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    const parisDate = (t: number) => reference.format(new Date(t));
+    // Midnights and daylight-saving changes, then random walks of steps from a millisecond to a day.
+    const boundaries = [
+      "2025-03-29T23:00:00Z",
+      "2025-03-30T01:00:00Z",
+      "2025-03-30T22:00:00Z",
+      "2025-10-26T01:00:00Z",
+      "2025-10-26T23:00:00Z",
+    ];
+    for (const boundary of boundaries) {
+      const at = Date.parse(boundary);
+      for (const step of [-3_600_001, -60_000, -1001, -1, 0, 1, 999, 60_000, 3_600_000]) {
+        expect(todayInParis(new Date(at + step)), new Date(at + step).toISOString()).toBe(parisDate(at + step));
+      }
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse("1950-01-01T00:00:00Z"), max: Date.parse("2100-01-01T00:00:00Z") }),
+        fc.array(fc.integer({ min: -86_400_000, max: 86_400_000 }), { maxLength: 30 }),
+        (start, steps) => {
+          let t = start;
+          for (const step of [0, ...steps]) {
+            t += step;
+            if (todayInParis(new Date(t)) !== parisDate(t)) return false;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
