@@ -201,6 +201,8 @@ export async function writeQuoteSheet(
   const body = rows.length > 0 ? rows : [QUOTE_COLUMNS.map((): CellValue => "")];
   const terms = data.termsVersion;
 
+  // Ids are text: "42" written to a General cell would become the number 42.
+  ws.getRange("B2").numberFormat = [["@"]];
   ws.getRangeByIndexes(0, 0, HEADER_ROWS, 3).values = [
     [labels.title, data.customerName, ""],
     [labels.quoteId, data.quoteId, ""],

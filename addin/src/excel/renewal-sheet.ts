@@ -4,7 +4,7 @@
  *
  * Large schedules: values go in chunks sized by estimated bytes (see chunks.ts), one `range.values`
  * and one sync per chunk, with progress and cancellation between chunks; calculation is suspended
- * once; the table is created or resized after the values; formats come in a second pass, one
+ * for each chunk's request (a suspension lasts one sync); the table is created or resized after the values; formats come in a second pass, one
  * uniform format per column instead of a format per cell.
  *
  * Syncs: 1 (look up) + one per chunk + 1 (table) + 1 (formats). Requires ExcelApi 1.13 (Table.resize) to refresh.
@@ -153,7 +153,6 @@ export async function writeRenewalSheet(
     ws = existingSheet;
     ws.getRange().clear("All"); // our sheet, without its table: start over
   }
-  context.application.suspendApiCalculationUntilNextSync();
   // Text columns are formatted before their values, or Excel would turn "0042" into 42.
   for (const c of TEXT_COLUMNS)
     setUniformNumberFormat(ws.getRangeByIndexes(1, RENEWAL_COLUMNS.indexOf(c), Math.max(rows.length, 1), 1), TEXT_FORMAT);
@@ -167,6 +166,8 @@ export async function writeRenewalSheet(
       cancelled = true;
       break;
     }
+    // Suspending calculation lasts until the next sync only: every chunk's request asks again.
+    context.application.suspendApiCalculationUntilNextSync();
     ws.getRangeByIndexes(1 + chunk.start, 0, chunk.count, cols).values = rows.slice(chunk.start, chunk.start + chunk.count);
     await sync();
     written += chunk.count;

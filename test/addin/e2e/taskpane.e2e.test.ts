@@ -17,6 +17,7 @@ import { addDays, formatIsoForDisplay, isoToSerial, todayInParis } from "../../.
 import { computeCommitment } from "../../../server/src/domain/commitment.js";
 import { CHROMIUM_PATH, chromiumAvailability } from "../../support/chromium-availability.js";
 import { startTestServer, type TestServer } from "../../support/server.js";
+import { fakeExcelInitScript } from "./fake-excel-script.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const officeDist = path.join(repoRoot, "node_modules/@microsoft/office-js/dist");
@@ -33,6 +34,7 @@ interface Op {
 interface FakeExcel {
   syncs: number;
   ops: Op[];
+  requests: Array<{ index: number; ops: string[]; targets: string[]; wroteCells: boolean; calculationSuspended: boolean }>;
   tables: Record<string, { name: string; sheet: string; ref: { row: number; rows: number; cols: number }; style?: string }>;
   active: string;
 }
@@ -84,7 +86,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
         await route.fulfill({ path: file, contentType: "application/javascript" });
       else await route.fulfill({ status: 404, body: "" });
     });
-    await context.addInitScript({ path: path.join(import.meta.dirname, "fake-excel.js") });
+    await context.addInitScript({ content: await fakeExcelInitScript() });
     page = await context.newPage();
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
@@ -421,7 +423,10 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       "=AND(ISNUMBER($G2),$G2>=TODAY(),$G2<=TODAY()+30)",
     );
     expect(excel.ops.filter((o) => o.name === "freezeRows" && o.sheet === "Renouvellements")).toHaveLength(1);
-    expect(excel.ops.filter((o) => o.name === "suspendApiCalculationUntilNextSync")).toHaveLength(1);
+    // Calculation is suspended for every request that writes the schedule (each chunk is its own request).
+    const scheduleWrites = excel.requests.filter((r) => r.wroteCells && r.targets.some((t) => t.startsWith("Renouvellements!")));
+    expect(scheduleWrites.length).toBeGreaterThan(0);
+    expect(scheduleWrites.filter((r) => !r.calculationSuspended)).toEqual([]);
     const moneyFormat = excel.ops.find((o) => o.prop === "numberFormat" && o.ref?.sheet === "Renouvellements" && o.ref.col === 8);
     expect(moneyFormat?.value).toBe("#,##0.00 €");
     expect(await page.textContent("#renewal-load")).toBe("Actualiser");

@@ -136,7 +136,12 @@ describe("writeRenewalSheet", () => {
       const batch = excel.batches[1 + i] ?? [];
       expect(batch.filter((op) => op.kind === "set" && op.prop === "values" && op.range.row > 0)).toHaveLength(1);
     }
-    expect(excel.calls("suspendApiCalculationUntilNextSync")).toHaveLength(1);
+    // A suspension lasts until the next sync: each chunk's request suspends calculation again.
+    const chunkRequests = excel.requests.filter((r) =>
+      r.ops.some((o) => o.op === "set Range.values" && !o.target?.endsWith("!A1:L1")),
+    );
+    expect(chunkRequests).toHaveLength(expectedChunks.length);
+    expect(chunkRequests.every((r) => r.calculationSuspended)).toBe(true);
 
     // What is in the sheet: header, then the rows as given.
     expect(excel.read("Renouvellements", 0, 0, 1, COLS)[0]).toEqual(RENEWAL_COLUMNS.map((c) => labels[c]));
