@@ -50,7 +50,8 @@ export class ContractType {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: "Last day of service, set when a termination notice is recorded.",
+    description:
+      "Last day of service: set at signing for a contract without tacit renewal (the end of its initial term), and when a termination notice is recorded; null while the contract renews.",
   })
   endDate!: string | null;
 
