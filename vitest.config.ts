@@ -51,6 +51,13 @@ export default defineConfig(async () => {
           test: {
             name: p.name,
             include: ["test/api/**/*.test.ts"],
+            // One migrated-and-seeded template database per run, copied for each file (see
+            // test/support/database-templates.ts).
+            globalSetup: ["./test/support/database-templates.ts"],
+            // The files of a worker share its module cache (server code imported once per worker,
+            // not once per file: most of the import time). Each file still gets its own database
+            // and server; don't vi.mock server modules here (unit tests are isolated).
+            isolate: false,
             // The outage test stops and restarts a private MariaDB server: it has no SQLite meaning.
             exclude: p.env.TEST_DB === "sqlite" ? ["test/api/database-outage.test.ts"] : [],
             environment: "node",
@@ -66,6 +73,7 @@ export default defineConfig(async () => {
                 test: {
                   name: "addin-e2e",
                   include: ["test/addin/e2e/**/*.test.ts"],
+                  globalSetup: ["./test/support/database-templates.ts"],
                   environment: "node",
                   env: { TEST_DB: "sqlite" },
                   testTimeout: 120_000,

@@ -33,8 +33,10 @@ export interface TestServer {
 }
 
 /**
- * A real server on a free port over a fresh database (seeded with the sample catalogue unless
- * told otherwise): what integrators and the add-in talk to, nothing mocked.
+ * A real server on a free port over a database of its own (seeded with the sample catalogue
+ * unless told otherwise; a copy of the run's template, see database.ts): what integrators and the
+ * add-in talk to, nothing mocked. The server still starts with `openApp`, migrations and seed
+ * included, as `npm start` does; on the copy they find nothing left to do.
  */
 export async function startTestServer(
   options: {
@@ -46,7 +48,7 @@ export async function startTestServer(
     db?: TestDatabase;
   } = {},
 ): Promise<TestServer> {
-  const db = options.db ?? (await createTestDatabase());
+  const db = options.db ?? (await createTestDatabase({ contents: options.seed === false ? "migrated" : "seeded" }));
   const config = loadConfig({
     ...process.env,
     NODE_ENV: "production",
