@@ -93,7 +93,7 @@ function trustProxySetting(raw: string | undefined): boolean | number | string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const creditorIdentifier = (env.SEPA_CREDITOR_ID ?? "FR72ZZZ123456").replace(/\s+/g, "").toUpperCase();
   const icsProblem = validateCreditorIdentifier(creditorIdentifier);
-  if (icsProblem) throw new ConfigError(`SEPA_CREDITOR_ID: ${icsProblem}`);
+  if (icsProblem) throw new ConfigError(`SEPA_CREDITOR_ID: ${icsProblem.en}`);
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
     port: intSetting(env, "PORT", 4000, 0, 65535),

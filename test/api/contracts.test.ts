@@ -293,20 +293,26 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
       ]),
     );
     const day = fc.integer({ min: 0, max: 365 * 30 }).map((n) => addDays("2000-01-01", n));
-    const terms = fc.record({
-      customerIndex: fc.nat({ max: customers.length - 1 }),
-      family: fc.constantFrom(...SERVICE_FAMILIES),
-      startDate: fc.oneof(day, fc.constantFrom("2024-02-29", "2023-01-31", "2024-08-31", "2025-03-31")),
-      initialTermMonths: fc.integer({ min: 1, max: 60 }),
-      renewalTermMonths: fc.oneof(fc.constant(0), fc.constantFrom(1, 12), fc.integer({ min: 1, max: 36 })),
-      notice: fc.oneof(
-        fc.constant({}),
-        fc.integer({ min: 0, max: 6 }).map((n) => ({ noticeMonths: n })),
-        fc.integer({ min: 0, max: 90 }).map((n) => ({ noticeDays: n })),
-      ),
-      monthlyAmountCents: fc.integer({ min: 0, max: 1_000_000 }),
-      subsidisedDevice: fc.boolean(),
-    });
+    const terms = fc
+      .record({
+        customerIndex: fc.nat({ max: customers.length - 1 }),
+        family: fc.constantFrom(...SERVICE_FAMILIES),
+        startDate: fc.oneof(day, fc.constantFrom("2024-02-29", "2023-01-31", "2024-08-31", "2025-03-31")),
+        initialTermMonths: fc.integer({ min: 1, max: 60 }),
+        renewalTermMonths: fc.oneof(fc.constant(0), fc.constantFrom(1, 12), fc.integer({ min: 1, max: 36 })),
+        monthlyAmountCents: fc.integer({ min: 0, max: 1_000_000 }),
+        subsidisedDevice: fc.boolean(),
+      })
+      .chain((t) => {
+        // A notice no longer than the shortest period it governs (longer ones are refused: SPEC section 3).
+        const shortest = t.renewalTermMonths > 0 ? Math.min(t.initialTermMonths, t.renewalTermMonths) : t.initialTermMonths;
+        const notice = fc.oneof(
+          fc.constant({}),
+          fc.integer({ min: 0, max: Math.min(6, shortest) }).map((n) => ({ noticeMonths: n })),
+          fc.integer({ min: 0, max: Math.min(90, 31 * shortest) }).map((n) => ({ noticeDays: n })),
+        );
+        return notice.map((n) => ({ ...t, notice: n }));
+      });
     const generated = fc.sample(terms, { numRuns: 300, seed: 20251126 });
     const stored = await insertContracts(
       manager(),

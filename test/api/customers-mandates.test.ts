@@ -196,7 +196,7 @@ describe(`customers and SEPA mandates (${process.env.TEST_DB})`, () => {
           input: mandateInput(customerId, { bic: "COBADEFFXXX", reference: "/RUM//1 é", signedOn: addDays(today, 1) }),
         }),
       );
-      expect(several.map((f) => f.field)).toEqual(["bic", "reference", "reference", "reference"]);
+      expect(several.map((f) => f.field)).toEqual(["bic", "reference", "reference", "reference", "signedOn"]);
       expect(several[0]?.message).toContain("same country");
       const future = badInputFields(
         await server.gql(sales, REGISTER_MANDATE, { input: mandateInput(customerId, { signedOn: addDays(today, 1) }) }),

@@ -187,7 +187,7 @@ describe(`porting tariff grids and prices (${process.env.TEST_DB})`, () => {
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const fields = response.errors?.[0]?.extensions?.fields ?? [];
     expect(fields.map((f) => f.field)).toEqual(["numbers[1]", "numbers[2]", "numbers[4]", "numbers[3]"]);
-    expect(fields[0]?.message).toContain('"0012"');
+    expect(fields[0]?.message).toContain("not a valid French number");
     expect(fields[1]?.message).toContain("same number as numbers[0]");
     expect(fields[3]?.message).toMatch(/SPECIAL.*no INBOUND SPECIAL row/);
 
@@ -197,7 +197,7 @@ describe(`porting tariff grids and prices (${process.env.TEST_DB})`, () => {
       requestDate: "2033-01-01",
     });
     expect(mobileUnderB.errors?.[0]?.extensions?.fields).toEqual([
-      { field: "numbers[1]", message: expect.stringContaining("07 11 22 33 44") },
+      { field: "numbers[1]", message: expect.stringContaining("0711223344 is a MOBILE number") },
     ]);
   });
 

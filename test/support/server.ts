@@ -23,11 +23,12 @@ export interface TestServer {
   app: OpenedApp;
   server: RunningServer;
   createToken(role: Role): Promise<string>;
-  /** POSTs one GraphQL operation to the real HTTP endpoint. */
+  /** POSTs one GraphQL operation to the real HTTP endpoint (`headers` e.g. `{ "accept-language": "fr-FR" }`). */
   gql<T = Record<string, any>>(
     token: string | null,
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -65,10 +66,10 @@ export async function startTestServer(
     app,
     server,
     createToken: async (role) => (await app.services.tokens.create({ role, name: `test ${role}` })).token,
-    gql: async (token, query, variables) => {
+    gql: async (token, query, variables, headers = {}) => {
       const response = await fetch(`${server.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as { data?: any; errors?: any };

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { text } from "../../server/src/domain/text.js";
 import { billingCsv, CSV_HEADER, frenchDate, frenchDecimal, textCell } from "../../server/src/http/billing-csv.js";
 import type { BillableItem } from "../../server/src/services/billing-export.service.js";
 
@@ -52,7 +53,13 @@ describe("billing CSV", () => {
   it("starts with a BOM and a header, ends rows with CRLF", () => {
     const csv = billingCsv([
       item(),
-      item({ kind: "MISDECLARED_INCIDENT", maintenanceContractId: null, hourlyRateCents: null, amountCents: 0, note: "n" }),
+      item({
+        kind: "MISDECLARED_INCIDENT",
+        maintenanceContractId: null,
+        hourlyRateCents: null,
+        amountCents: 0,
+        note: text("n", "n"),
+      }),
     ]);
     expect(csv.startsWith(`\uFEFF${CSV_HEADER.join(";")}\r\n`)).toBe(true);
     expect(csv.split("\r\n")).toEqual([

@@ -9,6 +9,7 @@
 import { CUSTOMER_CATEGORIES, SERVICE_FAMILIES } from "../../../server/src/domain/catalogue.js";
 import { computeCommitment } from "../../../server/src/domain/commitment.js";
 import { DomainValidationError } from "../../../server/src/domain/errors.js";
+import { languageOf } from "../../../server/src/domain/text.js";
 import { ApiError, createClient } from "../api/client.js";
 import type { PortingDirection } from "../api/operations.js";
 import { loadSettings } from "../api/settings.js";
@@ -81,12 +82,19 @@ function booleanArg(value: unknown): boolean {
   );
 }
 
+/** Office's display language, for the domain's bilingual messages (French unless Office is in another language). */
+function officeLanguage(): "fr" | "en" {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
+  return languageOf(office?.context?.displayLanguage ?? "fr");
+}
+
 /** Any failure as the cell error Excel shows, with a message that names the parameter. */
 function toCellError(error: unknown): Error {
   if (error instanceof DomainValidationError) {
+    const language = officeLanguage();
     return cellError(
       "invalidValue",
-      error.fields.map((f) => `${PARAMETER_OF_FIELD[f.field] ?? f.field}: ${f.message}`).join("; "),
+      error.fields.map((f) => `${PARAMETER_OF_FIELD[f.field] ?? f.field}: ${f.message[language]}`).join("; "),
     );
   }
   if (error instanceof NotAvailableError) return cellError("notAvailable", error.message);

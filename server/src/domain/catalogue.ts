@@ -20,6 +20,9 @@ export type ServiceFamily = (typeof SERVICE_FAMILIES)[number];
 /** Categories covered by L224-28 (consumers, and by extension micro/small enterprises and non-profits). */
 export const PROTECTED_CATEGORIES: readonly CustomerCategory[] = ["CONSUMER", "MICRO", "SMALL", "NON_PROFIT"];
 
+/** Protected categories whose protection a dated waiver lifts (a CONSUMER cannot waive it). */
+export const WAIVABLE_CATEGORIES: readonly CustomerCategory[] = ["MICRO", "SMALL", "NON_PROFIT"];
+
 export function isCustomerCategory(value: unknown): value is CustomerCategory {
   return (CUSTOMER_CATEGORIES as readonly unknown[]).includes(value);
 }

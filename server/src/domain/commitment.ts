@@ -59,13 +59,16 @@ import {
   wholeMonthsFrom,
 } from "./calendar.js";
 import {
+  CUSTOMER_CATEGORIES,
   type CustomerCategory,
   isCustomerCategory,
-  isElectronicCommunications,
   isServiceFamily,
+  SERVICE_FAMILIES,
   type ServiceFamily,
 } from "./catalogue.js";
+import { isProtected, PROTECTED_MAX_INITIAL_TERM_MONTHS, protectedTermError } from "./consumer-protection.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "./errors.js";
+import { type Text, text } from "./text.js";
 
 export {
   CUSTOMER_CATEGORIES,
@@ -74,13 +77,12 @@ export {
   SERVICE_FAMILIES,
   type ServiceFamily,
 } from "./catalogue.js";
+export { isProtected, PROTECTED_MAX_INITIAL_TERM_MONTHS, waiverCounts } from "./consumer-protection.js";
 
 export const MAX_TERM_MONTHS = 1200;
 export const MAX_NOTICE_MONTHS = 1200;
 export const MAX_NOTICE_DAYS = 3650;
 export const MAX_MONTHLY_AMOUNT_CENTS = 1_000_000_000;
-/** L224-28: the longest initial commitment a protected customer may be held to. */
-export const PROTECTED_MAX_INITIAL_TERM_MONTHS = 24;
 
 export interface ContractTerms {
   startDate: string;
@@ -138,80 +140,146 @@ export interface RenewalEvent {
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-const DATE_MESSAGE = `must be a real calendar date in YYYY-MM-DD form (years ${MIN_YEAR} to ${MAX_YEAR})`;
-const PROTECTED_TERM_MESSAGE =
-  "a protected customer (CONSUMER, MICRO, SMALL, NON_PROFIT) cannot be committed for more than 24 months " +
-  "on electronic communications services without a signed waiver (a CONSUMER cannot waive it)";
+/** A date argument that is not a real date of the supported years. */
+export function dateMessage(): Text {
+  return text(
+    `doit être une date réelle au format AAAA-MM-JJ (années ${MIN_YEAR} à ${MAX_YEAR}).`,
+    `must be a real calendar date in YYYY-MM-DD form (years ${MIN_YEAR} to ${MAX_YEAR})`,
+  );
+}
 
 function given(v: unknown): boolean {
   return v !== null && v !== undefined;
 }
 
+/** How the French messages name each number the terms hold, and its unit. */
+const NUMBER_LABELS: Record<string, { fr: string; unitFr: string; unitEn: string }> = {
+  initialTermMonths: { fr: "La durée d'engagement initiale", unitFr: "mois", unitEn: "months" },
+  renewalTermMonths: { fr: "La durée de renouvellement", unitFr: "mois", unitEn: "months" },
+  noticeMonths: { fr: "Le préavis", unitFr: "mois", unitEn: "months" },
+  noticeDays: { fr: "Le préavis", unitFr: "jours", unitEn: "days" },
+  monthlyAmountCents: { fr: "Le montant mensuel", unitFr: "centimes", unitEn: "cents" },
+};
+
 /** Pushes an error unless `v` is an integer in [min, max]. */
-function checkInt(errors: FieldError[], field: string, v: unknown, min: number, max: number, unit: string): void {
-  if (typeof v !== "number" || !Number.isInteger(v)) errors.push({ field, message: `must be a whole number of ${unit}` });
-  else if (v < min) errors.push({ field, message: `must be at least ${min}` });
-  else if (v > max) errors.push({ field, message: `must be at most ${max}` });
+function checkInt(errors: FieldError[], field: string, v: unknown, min: number, max: number): void {
+  const label = NUMBER_LABELS[field] ?? { fr: "La valeur", unitFr: "unités", unitEn: "units" };
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    errors.push({
+      field,
+      message: text(`${label.fr} doit être un nombre entier de ${label.unitFr}.`, `must be a whole number of ${label.unitEn}`),
+    });
+  } else if (v < min) {
+    errors.push({ field, message: text(`${label.fr} doit valoir au moins ${min} (reçu : ${v}).`, `must be at least ${min}`) });
+  } else if (v > max) {
+    errors.push({ field, message: text(`${label.fr} ne peut pas dépasser ${max} (reçu : ${v}).`, `must be at most ${max}`) });
+  }
+}
+
+/** `1 month`, `3 months`. */
+function months(n: number): string {
+  return n === 1 ? "1 month" : `${n} months`;
+}
+
+/**
+ * **(convention, SPEC section 3)** A notice longer than the shortest period it governs is refused:
+ * noticeMonths above the initial term, or above a non-zero renewal term; noticeDays above 31 days
+ * per month of that shortest period. A notice equal to the period is allowed.
+ */
+function noticeLongerThanPeriod(terms: ContractTerms): FieldError[] {
+  const I = terms.initialTermMonths;
+  const R = terms.renewalTermMonths;
+  const shortest = R > 0 ? Math.min(I, R) : I;
+  const which =
+    R > 0 && R < I
+      ? { fr: `la durée de renouvellement (${R} mois)`, en: `the renewal term (${months(R)})` }
+      : { fr: `la durée d'engagement initiale (${I} mois)`, en: `the initial term (${months(I)})` };
+  const notice = { months: terms.noticeMonths ?? null, days: terms.noticeDays ?? null };
+  if (notice.months !== null && notice.months > shortest) {
+    return [
+      {
+        field: "noticeMonths",
+        message: text(
+          `Le préavis de ${notice.months} mois est plus long que ${which.fr} : un préavis ne peut pas dépasser la plus courte période qu'il régit.`,
+          `A notice of ${months(notice.months)} is longer than ${which.en}: a notice may not exceed the shortest period it governs.`,
+        ),
+      },
+    ];
+  }
+  if (notice.days !== null && notice.days > 31 * shortest) {
+    return [
+      {
+        field: "noticeDays",
+        message: text(
+          `Le préavis de ${notice.days} jours est plus long que ${which.fr}, soit ${31 * shortest} jours au plus : un préavis ne peut pas dépasser la plus courte période qu'il régit.`,
+          `A notice of ${notice.days} days is longer than ${which.en}, at most ${31 * shortest} days: a notice may not exceed the shortest period it governs.`,
+        ),
+      },
+    ];
+  }
+  return [];
 }
 
 export function validateContractTerms(terms: ContractTerms): FieldError[] {
   const errors: FieldError[] = [];
   const startOk = parseLocalDate(terms.startDate) >= 0;
-  if (!startOk) errors.push({ field: "startDate", message: DATE_MESSAGE });
+  if (!startOk) errors.push({ field: "startDate", message: dateMessage() });
   const before = errors.length;
-  checkInt(errors, "initialTermMonths", terms.initialTermMonths, 1, MAX_TERM_MONTHS, "months");
+  checkInt(errors, "initialTermMonths", terms.initialTermMonths, 1, MAX_TERM_MONTHS);
   const initialOk = errors.length === before;
-  checkInt(errors, "renewalTermMonths", terms.renewalTermMonths, 0, MAX_TERM_MONTHS, "months");
-  if (given(terms.noticeMonths)) checkInt(errors, "noticeMonths", terms.noticeMonths, 0, MAX_NOTICE_MONTHS, "months");
-  if (given(terms.noticeDays)) checkInt(errors, "noticeDays", terms.noticeDays, 0, MAX_NOTICE_DAYS, "days");
+  checkInt(errors, "renewalTermMonths", terms.renewalTermMonths, 0, MAX_TERM_MONTHS);
+  if (given(terms.noticeMonths)) checkInt(errors, "noticeMonths", terms.noticeMonths, 0, MAX_NOTICE_MONTHS);
+  if (given(terms.noticeDays)) checkInt(errors, "noticeDays", terms.noticeDays, 0, MAX_NOTICE_DAYS);
   if (given(terms.noticeMonths) && given(terms.noticeDays)) {
-    errors.push({ field: "noticeDays", message: "give noticeMonths or noticeDays, not both" });
+    errors.push({
+      field: "noticeDays",
+      message: text(
+        "Indiquez le préavis en mois (noticeMonths) ou en jours (noticeDays), pas les deux.",
+        "give noticeMonths or noticeDays, not both",
+      ),
+    });
   }
+  // Only on terms that are otherwise valid: one answer per mistake.
+  if (errors.length === (startOk ? 0 : 1)) errors.push(...noticeLongerThanPeriod(terms));
   if (startOk && initialOk) {
     const p = parseLocalDate(terms.startDate);
     if (edate(packedMonthIndex(p), packedDay(p), terms.initialTermMonths) - 1 > MAX_EPOCH_DAY) {
-      errors.push({ field: "initialTermMonths", message: `is too long: the initial term would end after ${MAX_YEAR}-12-31` });
+      errors.push({
+        field: "initialTermMonths",
+        message: text(
+          `La durée d'engagement initiale est trop longue : elle se terminerait après le 31/12/${MAX_YEAR}.`,
+          `is too long: the initial term would end after ${MAX_YEAR}-12-31`,
+        ),
+      });
     }
   }
   return errors;
 }
 
-/**
- * Whether the L224-28 rules protect this customer on this service (see the decisions above).
- * Missing category means OTHER; missing family means the protective reading.
- */
-export function isProtected(
-  category: CustomerCategory | null | undefined,
-  family: ServiceFamily | null | undefined,
-  waiverSigned: boolean | null | undefined,
-): boolean {
-  if (family !== null && family !== undefined && !isElectronicCommunications(family)) return false;
-  if (category === "CONSUMER") return true;
-  return (category === "MICRO" || category === "SMALL" || category === "NON_PROFIT") && waiverSigned !== true;
+/** One of `allowed`, in both languages. */
+function oneOfMessage(allowed: readonly string[]): Text {
+  return text(`doit être l'une des valeurs ${allowed.join(", ")}.`, `must be one of ${allowed.join(", ")}`);
+}
+
+function booleanMessage(): Text {
+  return text("doit valoir true ou false.", "must be true or false");
 }
 
 export function validateCommitmentQuery(q: CommitmentQuery): FieldError[] {
   const errors = validateContractTerms(q);
-  if (parseLocalDate(q.asOf) < 0) errors.push({ field: "asOf", message: DATE_MESSAGE });
+  if (parseLocalDate(q.asOf) < 0) errors.push({ field: "asOf", message: dateMessage() });
   if (given(q.monthlyAmountCents)) {
-    checkInt(errors, "monthlyAmountCents", q.monthlyAmountCents, 0, MAX_MONTHLY_AMOUNT_CENTS, "cents");
+    checkInt(errors, "monthlyAmountCents", q.monthlyAmountCents, 0, MAX_MONTHLY_AMOUNT_CENTS);
   }
   const categoryOk = !given(q.customerCategory) || isCustomerCategory(q.customerCategory);
-  if (!categoryOk) {
-    errors.push({ field: "customerCategory", message: "must be one of CONSUMER, MICRO, SMALL, NON_PROFIT, OTHER" });
-  }
+  if (!categoryOk) errors.push({ field: "customerCategory", message: oneOfMessage(CUSTOMER_CATEGORIES) });
   const familyOk = !given(q.serviceFamily) || isServiceFamily(q.serviceFamily);
-  if (!familyOk) {
-    errors.push({
-      field: "serviceFamily",
-      message: "must be one of BACKUP, IP_ACCESS_WIRED, IP_ACCESS_CELLULAR, IP_TELEPHONY, MOBILE_FLEET, MAINTENANCE",
-    });
-  }
+  if (!familyOk) errors.push({ field: "serviceFamily", message: oneOfMessage(SERVICE_FAMILIES) });
   if (given(q.waiverSigned) && typeof q.waiverSigned !== "boolean") {
-    errors.push({ field: "waiverSigned", message: "must be true or false" });
+    errors.push({ field: "waiverSigned", message: booleanMessage() });
   }
   if (given(q.subsidisedDevice) && typeof q.subsidisedDevice !== "boolean") {
-    errors.push({ field: "subsidisedDevice", message: "must be true or false" });
+    errors.push({ field: "subsidisedDevice", message: booleanMessage() });
   }
   if (
     categoryOk &&
@@ -220,7 +288,7 @@ export function validateCommitmentQuery(q: CommitmentQuery): FieldError[] {
     !errors.some((e) => e.field === "initialTermMonths") &&
     isProtected(q.customerCategory, q.serviceFamily, q.waiverSigned)
   ) {
-    errors.push({ field: "initialTermMonths", message: PROTECTED_TERM_MESSAGE });
+    errors.push(protectedTermError("initialTermMonths", q.initialTermMonths, q.customerCategory));
   }
   return errors;
 }
@@ -319,7 +387,10 @@ function twentyPercent(cents: number): number {
 function tooLate(): DomainValidationError {
   return new DomainValidationError({
     field: "asOf",
-    message: `is too far in the future for these terms: the commitment dates would pass ${MAX_YEAR}-12-31`,
+    message: text(
+      `est trop loin dans le futur pour ces conditions : les dates d'engagement dépasseraient le 31/12/${MAX_YEAR}.`,
+      `is too far in the future for these terms: the commitment dates would pass ${MAX_YEAR}-12-31`,
+    ),
   });
 }
 
@@ -395,7 +466,7 @@ function checkedPlan(terms: ContractTerms): Plan {
 
 function checkedDate(field: string, value: string): number {
   const p = parseLocalDate(value);
-  if (p < 0) throw new DomainValidationError({ field, message: DATE_MESSAGE });
+  if (p < 0) throw new DomainValidationError({ field, message: dateMessage() });
   return epochDayOfPacked(p);
 }
 
@@ -453,7 +524,7 @@ export function remainingCycles(terms: ContractTerms, asOf: string): number {
 /** L215-1: the reminder is due from 3 months to 1 month before the notice deadline. */
 export function renewalReminderWindow(noticeDeadline: string): { from: string; to: string } {
   const p = parseLocalDate(noticeDeadline);
-  if (p < 0) throw new DomainValidationError({ field: "noticeDeadline", message: DATE_MESSAGE });
+  if (p < 0) throw new DomainValidationError({ field: "noticeDeadline", message: dateMessage() });
   const mi = packedMonthIndex(p);
   const d = packedDay(p);
   return { from: format(edate(mi, d, -3)), to: format(edate(mi, d, -1)) };
@@ -476,9 +547,11 @@ export function renewalEvents(terms: ContractTerms, from: string, to: string): R
   const errors: FieldError[] = [];
   const fp = parseLocalDate(from);
   const tp = parseLocalDate(to);
-  if (fp < 0) errors.push({ field: "from", message: DATE_MESSAGE });
-  if (tp < 0) errors.push({ field: "to", message: DATE_MESSAGE });
-  else if (fp >= 0 && tp < fp) errors.push({ field: "to", message: "must not be before from" });
+  if (fp < 0) errors.push({ field: "from", message: dateMessage() });
+  if (tp < 0) errors.push({ field: "to", message: dateMessage() });
+  else if (fp >= 0 && tp < fp) {
+    errors.push({ field: "to", message: text("ne doit pas précéder la date de début (from).", "must not be before from") });
+  }
   throwIfAny(errors);
   const f = epochDayOfPacked(fp);
   const t = epochDayOfPacked(tp);
@@ -491,7 +564,10 @@ export function renewalEvents(terms: ContractTerms, from: string, to: string): R
       if (pl.R > 0 && next > MAX_EPOCH_DAY) {
         throw new DomainValidationError({
           field: "to",
-          message: `is too late: the next period would start after ${MAX_YEAR}-12-31`,
+          message: text(
+            `est trop tardive : la période suivante commencerait après le 31/12/${MAX_YEAR}.`,
+            `is too late: the next period would start after ${MAX_YEAR}-12-31`,
+          ),
         });
       }
       events.push({

@@ -1,22 +1,33 @@
+import { type Language, mapText, type Text } from "./text.js";
+
 /**
- * One invalid field of an input: `field` is the input's field path as the client sent it
- * (e.g. `initialTermMonths`, `lines[2].quantity`), `message` says why in plain English.
+ * One invalid field of an input: `field` is the input's field path relative to the argument, as
+ * the client sent it (e.g. `initialTermMonths`, `lines[2].quantity`, `families[0]`); `message`
+ * says why, in French and English (the API answers in the reader's language, domain/text.ts).
  */
 export interface FieldError {
   field: string;
-  message: string;
+  message: Text;
+}
+
+/** `field: message; field: message` in one language (an error's summary line). */
+export function describeFields(fields: readonly FieldError[], language: Language): string {
+  // French typography puts a space before the colon and the semicolon.
+  const [colon, separator] = language === "fr" ? [" : ", " ; "] : [": ", "; "];
+  return fields.map((f) => `${f.field}${colon}${f.message[language]}`).join(separator);
 }
 
 /**
  * Raised by domain rules and services when input breaks a rule. The GraphQL layer turns it into
  * `extensions.code = "BAD_USER_INPUT"` with `extensions.fields`; it never carries internals.
+ * Its `message` (for logs) is the English summary.
  */
 export class DomainValidationError extends Error {
   readonly fields: FieldError[];
 
   constructor(fields: FieldError[] | FieldError) {
     const list = Array.isArray(fields) ? fields : [fields];
-    super(list.map((f) => `${f.field}: ${f.message}`).join("; "));
+    super(describeFields(list, "en"));
     this.name = "DomainValidationError";
     this.fields = list;
   }
@@ -30,4 +41,14 @@ export class DomainValidationError extends Error {
 /** Throws when any errors were collected; lets a validator report every bad field at once. */
 export function throwIfAny(errors: FieldError[]): void {
   if (errors.length > 0) throw new DomainValidationError(errors);
+}
+
+/** The fields of `error` with `prefix` before each path; for composing validators. */
+export function prefixed(fields: readonly FieldError[], prefix: string): FieldError[] {
+  return fields.map((f) => ({ field: `${prefix}.${f.field}`, message: f.message }));
+}
+
+/** A message with text before it in each language (e.g. naming the thing it is about). */
+export function withPrefix(message: Text, fr: string, en: string): Text {
+  return mapText(message, (value, language) => `${language === "fr" ? fr : en}${value}`);
 }

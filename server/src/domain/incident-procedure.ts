@@ -15,6 +15,8 @@
  */
 import type { FieldError } from "./errors.js";
 import { DomainValidationError, throwIfAny } from "./errors.js";
+import { nameProblem } from "./names.js";
+import { type Text, text } from "./text.js";
 
 export const DECLARER_POLICIES = ["REFERENT_ONLY", "LISTED"] as const;
 export type DeclarerPolicy = (typeof DECLARER_POLICIES)[number];
@@ -60,7 +62,8 @@ export interface Declaration {
 
 export interface ProcedureViolation {
   rule: ProcedureRule;
-  message: string;
+  /** Stored with the incident in both languages; rows stored before were English only (a string). */
+  message: Text;
 }
 
 const MAX_NAME_LENGTH = 255;
@@ -77,6 +80,21 @@ export function normaliseChannel(channel: string): string {
   return channel.trim().toUpperCase();
 }
 
+function oneOf(allowed: readonly string[]): Text {
+  return text(`doit être l'une des valeurs ${allowed.join(", ")}.`, `must be one of ${allowed.join(", ")}`);
+}
+
+function channelCode(): Text {
+  return text(
+    "doit être un code de 1 à 40 lettres, chiffres, - ou _ (par exemple PHONE).",
+    "must be a code of 1 to 40 letters, digits, - or _ (e.g. PHONE)",
+  );
+}
+
+function atMostCharacters(max: number): Text {
+  return text(`doit compter au plus ${max} caractères.`, `must be at most ${max} characters`);
+}
+
 function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
@@ -88,40 +106,62 @@ function minutesOf(time: string): number {
 export function normaliseProcedure(input: DeclarationProcedure): DeclarationProcedure {
   const errors: FieldError[] = [];
   if (!(DECLARER_POLICIES as readonly string[]).includes(input.declarers)) {
-    errors.push({ field: "declarers", message: `must be one of ${DECLARER_POLICIES.join(", ")}` });
+    errors.push({ field: "declarers", message: oneOf(DECLARER_POLICIES) });
   }
   const allowedDeclarers = input.allowedDeclarers.map((name) => name.replace(/\s+/g, " ").trim());
   allowedDeclarers.forEach((name, i) => {
-    if (name === "" || name.length > MAX_NAME_LENGTH) {
-      errors.push({ field: `allowedDeclarers[${i}]`, message: `must be a name of 1 to ${MAX_NAME_LENGTH} characters` });
-    }
+    const problem = nameProblem(name, MAX_NAME_LENGTH);
+    if (problem) errors.push({ field: `allowedDeclarers[${i}]`, message: problem });
   });
   const channels = input.channels.map(normaliseChannel);
-  if (channels.length === 0) errors.push({ field: "channels", message: "must list at least one channel" });
+  if (channels.length === 0) {
+    errors.push({ field: "channels", message: text("doit indiquer au moins un canal.", "must list at least one channel") });
+  }
   channels.forEach((channel, i) => {
     if (!CHANNEL_PATTERN.test(channel)) {
-      errors.push({ field: `channels[${i}]`, message: "must be a code of 1 to 40 letters, digits, - or _ (e.g. PHONE)" });
+      errors.push({ field: `channels[${i}]`, message: channelCode() });
     }
   });
   input.requiredFields.forEach((field, i) => {
     if (!(REQUIRABLE_FIELDS as readonly string[]).includes(field)) {
-      errors.push({ field: `requiredFields[${i}]`, message: `must be one of ${REQUIRABLE_FIELDS.join(", ")}` });
+      errors.push({ field: `requiredFields[${i}]`, message: oneOf(REQUIRABLE_FIELDS) });
     }
   });
   const hours = input.supportHours;
   if (hours) {
-    if (hours.days.length === 0) errors.push({ field: "supportHours.days", message: "must list at least one day" });
+    if (hours.days.length === 0) {
+      errors.push({ field: "supportHours.days", message: text("doit indiquer au moins un jour.", "must list at least one day") });
+    }
     hours.days.forEach((day, i) => {
       if (!Number.isInteger(day) || day < 1 || day > 7) {
-        errors.push({ field: `supportHours.days[${i}]`, message: "must be 1 (Monday) to 7 (Sunday)" });
+        errors.push({
+          field: `supportHours.days[${i}]`,
+          message: text("doit être compris entre 1 (lundi) et 7 (dimanche).", "must be 1 (Monday) to 7 (Sunday)"),
+        });
       }
     });
     const fromOk = TIME_PATTERN.test(hours.from) && hours.from !== "24:00";
     const toOk = TIME_PATTERN.test(hours.to);
-    if (!fromOk) errors.push({ field: "supportHours.from", message: "must be a time HH:MM from 00:00 to 23:59" });
-    if (!toOk) errors.push({ field: "supportHours.to", message: "must be a time HH:MM from 00:01 to 24:00" });
+    if (!fromOk) {
+      errors.push({
+        field: "supportHours.from",
+        message: text("doit être une heure HH:MM entre 00:00 et 23:59.", "must be a time HH:MM from 00:00 to 23:59"),
+      });
+    }
+    if (!toOk) {
+      errors.push({
+        field: "supportHours.to",
+        message: text("doit être une heure HH:MM entre 00:01 et 24:00.", "must be a time HH:MM from 00:01 to 24:00"),
+      });
+    }
     if (fromOk && toOk && minutesOf(hours.from) >= minutesOf(hours.to)) {
-      errors.push({ field: "supportHours.to", message: "must be after `from` (overnight ranges are not supported)" });
+      errors.push({
+        field: "supportHours.to",
+        message: text(
+          "doit être après l'heure de début `from` (les plages qui passent minuit ne sont pas prises en charge).",
+          "must be after `from` (overnight ranges are not supported)",
+        ),
+      });
     }
   }
   throwIfAny(errors);
@@ -174,6 +214,7 @@ export function withinSupportHours(hours: SupportHours, instant: Date): boolean 
 }
 
 const DAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const FRENCH_DAY_NAMES = ["", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /**
  * Every rule of the procedure a declaration broke (empty when it follows the procedure).
@@ -192,35 +233,54 @@ export function checkDeclaration(
       rule: "DECLARER_NOT_REFERENT",
       message:
         referentName === null
-          ? `Only the IT referent may declare, and no referent was named when ${declaration.declarerName} declared.`
-          : `Only the IT referent (${referentName}) may declare; declared by ${declaration.declarerName}.`,
+          ? text(
+              `Seul le référent informatique peut déclarer, et aucun référent n'était désigné quand ${declaration.declarerName} a déclaré.`,
+              `Only the IT referent may declare, and no referent was named when ${declaration.declarerName} declared.`,
+            )
+          : text(
+              `Seul le référent informatique (${referentName}) peut déclarer ; déclaration faite par ${declaration.declarerName}.`,
+              `Only the IT referent (${referentName}) may declare; declared by ${declaration.declarerName}.`,
+            ),
     });
   }
   if (procedure.declarers === "LISTED" && !isReferent && !procedure.allowedDeclarers.some((n) => normaliseName(n) === declarer)) {
     violations.push({
       rule: "DECLARER_NOT_ALLOWED",
-      message: `${declaration.declarerName} is neither the IT referent${referentName ? ` (${referentName})` : ""} nor a listed declarer.`,
+      message: text(
+        `${declaration.declarerName} n'est ni le référent informatique${referentName ? ` (${referentName})` : ""} ni un déclarant autorisé.`,
+        `${declaration.declarerName} is neither the IT referent${referentName ? ` (${referentName})` : ""} nor a listed declarer.`,
+      ),
     });
   }
   const channel = normaliseChannel(declaration.channel);
   if (!procedure.channels.includes(channel)) {
     violations.push({
       rule: "CHANNEL_NOT_ALLOWED",
-      message: `Channel ${channel} is not allowed; the procedure allows ${procedure.channels.join(", ")}.`,
+      message: text(
+        `Le canal ${channel} n'est pas autorisé ; la procédure autorise ${procedure.channels.join(", ")}.`,
+        `Channel ${channel} is not allowed; the procedure allows ${procedure.channels.join(", ")}.`,
+      ),
     });
   }
   for (const field of procedure.requiredFields) {
     const value = declaration[field as RequirableField];
     if (typeof value !== "string" || value.trim() === "") {
-      violations.push({ rule: "REQUIRED_FIELD_MISSING", message: `The procedure requires the field ${field}.` });
+      violations.push({
+        rule: "REQUIRED_FIELD_MISSING",
+        message: text(`La procédure exige le champ ${field}.`, `The procedure requires the field ${field}.`),
+      });
     }
   }
   const hours = procedure.supportHours;
   if (hours && !withinSupportHours(hours, declaration.declaredAt)) {
     const days = hours.days.map((d) => DAY_NAMES[d]).join(", ");
+    const jours = hours.days.map((d) => FRENCH_DAY_NAMES[d]).join(", ");
     violations.push({
       rule: "OUTSIDE_SUPPORT_HOURS",
-      message: `Declared outside support hours (${days}, ${hours.from}–${hours.to} Europe/Paris).`,
+      message: text(
+        `Déclaration faite en dehors des heures de support (${jours}, ${hours.from}–${hours.to}, heure de Paris).`,
+        `Declared outside support hours (${days}, ${hours.from}–${hours.to} Europe/Paris).`,
+      ),
     });
   }
   return violations;
@@ -229,16 +289,17 @@ export function checkDeclaration(
 /** Validates the always-required parts of a declaration; throws naming the bad fields. */
 export function validateDeclaration(declaration: Declaration): void {
   const errors: FieldError[] = [];
-  if (declaration.declarerName.trim() === "" || declaration.declarerName.length > MAX_NAME_LENGTH) {
-    errors.push({ field: "declarerName", message: `must be a name of 1 to ${MAX_NAME_LENGTH} characters` });
-  }
+  const declarer = nameProblem(declaration.declarerName, MAX_NAME_LENGTH);
+  if (declarer) errors.push({ field: "declarerName", message: declarer });
   if (!CHANNEL_PATTERN.test(normaliseChannel(declaration.channel))) {
-    errors.push({ field: "channel", message: "must be a code of 1 to 40 letters, digits, - or _ (e.g. PHONE)" });
+    errors.push({ field: "channel", message: channelCode() });
   }
-  if (Number.isNaN(declaration.declaredAt.getTime())) errors.push({ field: "declaredAt", message: "must be a valid instant" });
-  if ((declaration.category ?? "").length > 60) errors.push({ field: "category", message: "must be at most 60 characters" });
+  if (Number.isNaN(declaration.declaredAt.getTime())) {
+    errors.push({ field: "declaredAt", message: text("doit être un instant valide.", "must be a valid instant") });
+  }
+  if ((declaration.category ?? "").length > 60) errors.push({ field: "category", message: atMostCharacters(60) });
   if ((declaration.description ?? "").length > 20_000) {
-    errors.push({ field: "description", message: "must be at most 20000 characters" });
+    errors.push({ field: "description", message: atMostCharacters(20_000) });
   }
   if (errors.length > 0) throw new DomainValidationError(errors);
 }

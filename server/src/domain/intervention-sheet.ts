@@ -16,6 +16,7 @@
  * No Node-only imports: the add-in may bundle this module.
  */
 import { addDays, compareLocalDates } from "./calendar.js";
+import { type Text, text } from "./text.js";
 
 export const INTERVENTION_MEDIUMS = ["PAPER", "ELECTRONIC"] as const;
 export type InterventionMedium = (typeof INTERVENTION_MEDIUMS)[number];
@@ -86,13 +87,28 @@ export function validatedOn(facts: SheetFacts): string | null {
  * runs on the content sent, so changing it afterwards would void the deemed acceptance), and
  * therefore also once contested or deemed accepted. Returns why not, or null when editable.
  */
-export function whyNotEditable(facts: SheetFacts, today: string): string | null {
+export function whyNotEditable(facts: SheetFacts, today: string): Text | null {
   const status = sheetStatus(facts, today);
-  if (status === "SIGNED") return `the sheet was signed on ${facts.signedOn}: a signed sheet is validated`;
-  if (status === "DEEMED_ACCEPTED") return `the sheet was deemed accepted on ${validatedOn(facts)}`;
-  if (status === "CONTESTED") return `the sheet was contested on ${facts.contestedOn}`;
-  if (status === "AWAITING_CONTEST_WINDOW") return `the sheet was sent to the customer on ${facts.sentOn}`;
+  if (status === "SIGNED") {
+    return text(
+      `la fiche a été signée le ${facts.signedOn} : une fiche signée est validée`,
+      `the sheet was signed on ${facts.signedOn}: a signed sheet is validated`,
+    );
+  }
+  if (status === "DEEMED_ACCEPTED") {
+    return text(
+      `la fiche est réputée acceptée depuis le ${validatedOn(facts)}`,
+      `the sheet was deemed accepted on ${validatedOn(facts)}`,
+    );
+  }
+  if (status === "CONTESTED") {
+    return text(`la fiche a été contestée le ${facts.contestedOn}`, `the sheet was contested on ${facts.contestedOn}`);
+  }
+  if (status === "AWAITING_CONTEST_WINDOW") {
+    return text(`la fiche a été envoyée au client le ${facts.sentOn}`, `the sheet was sent to the customer on ${facts.sentOn}`);
+  }
   // Facts dated after today cannot be recorded (the service refuses future dates); be safe anyway.
-  if (facts.signedOn || facts.sentOn) return "the sheet has already been signed or sent";
+  if (facts.signedOn || facts.sentOn)
+    return text("la fiche a déjà été signée ou envoyée", "the sheet has already been signed or sent");
   return null;
 }

@@ -7,6 +7,7 @@
  * 0.30 €/h = 0.5 → 1 cent). The bounds below keep every amount inside GraphQL's 32-bit Int.
  */
 import type { FieldError } from "./errors.js";
+import { shown, text } from "./text.js";
 
 /** A month of round-the-clock work: more on one incident or sheet is surely a typing error. */
 export const MAX_MINUTES = 31 * 24 * 60;
@@ -28,11 +29,27 @@ export function misdeclarationAmountCents(minutesSpent: number, hourlyRateCents:
 export function minutesErrors(field: string, value: number, min = 0): FieldError[] {
   return Number.isInteger(value) && value >= min && value <= MAX_MINUTES
     ? []
-    : [{ field, message: `must be a whole number of minutes from ${min} to ${MAX_MINUTES}; got ${value}` }];
+    : [
+        {
+          field,
+          message: text(
+            `doit être un nombre entier de minutes de ${min} à ${MAX_MINUTES} ; reçu : ${shown(value)}.`,
+            `must be a whole number of minutes from ${min} to ${MAX_MINUTES}; got ${shown(value)}`,
+          ),
+        },
+      ];
 }
 
 export function hourlyRateErrors(field: string, value: number): FieldError[] {
   return Number.isInteger(value) && value >= 0 && value <= MAX_HOURLY_RATE_CENTS
     ? []
-    : [{ field, message: `must be a whole number of cents from 0 to ${MAX_HOURLY_RATE_CENTS}; got ${value}` }];
+    : [
+        {
+          field,
+          message: text(
+            `doit être un nombre entier de centimes de 0 à ${MAX_HOURLY_RATE_CENTS} ; reçu : ${shown(value)}.`,
+            `must be a whole number of cents from 0 to ${MAX_HOURLY_RATE_CENTS}; got ${shown(value)}`,
+          ),
+        },
+      ];
 }

@@ -11,6 +11,7 @@
  * (+262, +590, +594, +596) are not used.
  */
 import { DomainValidationError } from "./errors.js";
+import { type Text, text } from "./text.js";
 
 export const NUMBER_KINDS = ["GEOGRAPHIC", "NON_GEOGRAPHIC", "SPECIAL", "MOBILE"] as const;
 export type NumberKind = (typeof NUMBER_KINDS)[number];
@@ -23,7 +24,7 @@ export interface FrenchNumber {
   kind: NumberKind;
 }
 
-export type ParsedNumber = { ok: true; number: FrenchNumber } | { ok: false; reason: string };
+export type ParsedNumber = { ok: true; number: FrenchNumber } | { ok: false; reason: Text };
 
 /** Kind from the first digit after the trunk `0`; 0 is never a valid first digit. */
 const KIND_BY_FIRST_DIGIT: Record<string, NumberKind> = {
@@ -38,29 +39,44 @@ const KIND_BY_FIRST_DIGIT: Record<string, NumberKind> = {
   "9": "NON_GEOGRAPHIC",
 };
 
-/** Parses without throwing; `reason` is a full sentence naming the input. */
+/**
+ * Parses without throwing; `reason` is a full sentence that does not repeat the input (the field
+ * that carried it is named beside the message, and an answer never echoes a client's payload).
+ */
 export function tryParseFrenchNumber(raw: string): ParsedNumber {
-  const fail = (why: string): ParsedNumber => ({ ok: false, reason: `"${raw}" is not a valid French number: ${why}.` });
+  const fail = (fr: string, en: string): ParsedNumber => ({
+    ok: false,
+    reason: text(`Ce numéro n'est pas un numéro français valide : ${fr}.`, `This is not a valid French number: ${en}.`),
+  });
   const compact = raw.replace(/[\s.-]/g, "").replace(/^\+33\(0\)/, "+33");
-  if (compact === "") return { ok: false, reason: "The number is empty." };
+  if (compact === "") return { ok: false, reason: text("Le numéro est vide.", "The number is empty.") };
   if (!/^\+?[0-9]+$/.test(compact)) {
-    return fail("only digits, spaces, dots, dashes and a leading + are allowed");
+    return fail(
+      "seuls les chiffres, les espaces, les points, les tirets et un + initial sont admis",
+      "only digits, spaces, dots, dashes and a leading + are allowed",
+    );
   }
   let digits: string;
   const international = !compact.startsWith("0") || compact.startsWith("0033");
   if (compact.startsWith("+33")) digits = compact.slice(3);
   else if (compact.startsWith("0033")) digits = compact.slice(4);
-  else if (compact.startsWith("+")) return fail("only French numbers (+33) are accepted");
+  else if (compact.startsWith("+"))
+    return fail("seuls les numéros français (+33) sont acceptés", "only French numbers (+33) are accepted");
   else if (compact.startsWith("0")) digits = compact.slice(1);
-  else return fail("it must start with +33, 0033 or 0");
+  else return fail("il doit commencer par +33, 0033 ou 0", "it must start with +33, 0033 or 0");
 
-  if (international && digits.startsWith("0")) return fail("drop the trunk 0 after the country code");
+  if (international && digits.startsWith("0")) {
+    return fail("retirez le 0 qui suit l'indicatif pays", "drop the trunk 0 after the country code");
+  }
   if (digits.length !== 9) {
-    return fail(`it has ${digits.length} digits after the prefix; expected 9 (10 in the national form 0X XX XX XX XX)`);
+    return fail(
+      `il compte ${digits.length} chiffres après le préfixe au lieu de 9 (10 au format national 0X XX XX XX XX)`,
+      `it has ${digits.length} digits after the prefix; expected 9 (10 in the national form 0X XX XX XX XX)`,
+    );
   }
   const kind = KIND_BY_FIRST_DIGIT[digits[0] as string];
   if (kind === undefined) {
-    return fail("the digit after the leading 0 cannot be 0");
+    return fail("le chiffre qui suit le 0 initial ne peut pas être 0", "the digit after the leading 0 cannot be 0");
   }
   return { ok: true, number: { e164: `+33${digits}`, national: `0${digits}`, kind } };
 }

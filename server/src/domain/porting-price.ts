@@ -17,6 +17,7 @@
 import { isValidLocalDate } from "./calendar.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "./errors.js";
 import { NUMBER_KINDS, type NumberKind, tryParseFrenchNumber } from "./phone-number.js";
+import { shown, type Text, text } from "./text.js";
 
 export { NUMBER_KINDS, type NumberKind } from "./phone-number.js";
 
@@ -76,36 +77,78 @@ export interface PortingPrice {
   lines: PortingPriceLine[];
 }
 
+function notADate(value: unknown): Text {
+  return text(`« ${shown(value)} » n'est pas une date (AAAA-MM-JJ).`, `"${shown(value)}" is not a date (YYYY-MM-DD).`);
+}
+
 function isAmount(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_GRID_AMOUNT_CENTS;
 }
 
-const AMOUNT_RULE = `must be a whole number of cents between 0 and ${MAX_GRID_AMOUNT_CENTS}`;
+/** `what` (French, English) must be an amount of the grid. */
+function amountRule(fr: string, en: string, orNull = false): Text {
+  return text(
+    `${fr} doit être un nombre entier de centimes entre 0 et ${MAX_GRID_AMOUNT_CENTS}${orNull ? ", ou null" : ""}.`,
+    `${en} must be a whole number of cents between 0 and ${MAX_GRID_AMOUNT_CENTS}${orNull ? ", or null" : ""}.`,
+  );
+}
+
+function notOneOf(value: unknown, allowed: readonly string[]): Text {
+  return text(
+    `« ${shown(value)} » n'est pas l'une des valeurs ${allowed.join(", ")}.`,
+    `"${shown(value)}" is not one of ${allowed.join(", ")}.`,
+  );
+}
 
 function validateTiers(tiers: readonly PriceTier[], path: string): FieldError[] {
-  if (!Array.isArray(tiers) || tiers.length === 0) return [{ field: path, message: "At least one tier is required." }];
+  if (!Array.isArray(tiers) || tiers.length === 0) {
+    return [{ field: path, message: text("Au moins une tranche est obligatoire.", "At least one tier is required.") }];
+  }
   const errors: FieldError[] = [];
   let previous = 0;
   tiers.forEach((tier, i) => {
     const at = `${path}[${i}]`;
     const last = i === tiers.length - 1;
     if (!isAmount(tier.unitPriceCents)) {
-      errors.push({ field: `${at}.unitPriceCents`, message: `The unit price ${AMOUNT_RULE}.` });
+      errors.push({ field: `${at}.unitPriceCents`, message: amountRule("Le prix unitaire", "The unit price") });
     }
     if (tier.upTo === null || tier.upTo === undefined) {
-      if (!last) errors.push({ field: `${at}.upTo`, message: "Only the last tier may have no upper bound." });
+      if (!last) {
+        errors.push({
+          field: `${at}.upTo`,
+          message: text(
+            "Seule la dernière tranche peut être sans borne supérieure.",
+            "Only the last tier may have no upper bound.",
+          ),
+        });
+      }
       return;
     }
     if (last) {
       errors.push({
         field: `${at}.upTo`,
-        message: `The last tier must have no upper bound (upTo null), or quantities above ${tier.upTo} would have no price.`,
+        message: text(
+          `La dernière tranche doit être sans borne supérieure (upTo null), sinon les quantités au-delà de ${tier.upTo} n'auraient pas de prix.`,
+          `The last tier must have no upper bound (upTo null), or quantities above ${tier.upTo} would have no price.`,
+        ),
       });
     }
     if (!Number.isSafeInteger(tier.upTo) || tier.upTo < 1) {
-      errors.push({ field: `${at}.upTo`, message: `The tier bound ${tier.upTo} must be a whole number of units >= 1.` });
+      errors.push({
+        field: `${at}.upTo`,
+        message: text(
+          `La borne de tranche ${shown(tier.upTo)} doit être un nombre entier d'unités supérieur ou égal à 1.`,
+          `The tier bound ${shown(tier.upTo)} must be a whole number of units >= 1.`,
+        ),
+      });
     } else if (tier.upTo <= previous) {
-      errors.push({ field: `${at}.upTo`, message: `Tier bounds must ascend: ${tier.upTo} is not above ${previous}.` });
+      errors.push({
+        field: `${at}.upTo`,
+        message: text(
+          `Les bornes des tranches doivent être croissantes : ${tier.upTo} n'est pas supérieur à ${previous}.`,
+          `Tier bounds must ascend: ${tier.upTo} is not above ${previous}.`,
+        ),
+      });
     } else {
       previous = tier.upTo;
     }
@@ -117,7 +160,7 @@ function validateRow(row: PortingTariffRow, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const oneOf = (field: keyof PortingTariffRow, allowed: readonly string[]) => {
     if (!allowed.includes(row[field] as string)) {
-      errors.push({ field: `${path}.${field}`, message: `"${row[field]}" is not one of ${allowed.join(", ")}.` });
+      errors.push({ field: `${path}.${field}`, message: notOneOf(row[field], allowed) });
     }
   };
   oneOf("direction", PORTING_DIRECTIONS);
@@ -126,17 +169,29 @@ function validateRow(row: PortingTariffRow, path: string): FieldError[] {
   oneOf("tierMode", TIER_MODES);
   const hasBlock = row.blockSize !== null && row.blockSize !== undefined;
   if (row.unit === "PER_BLOCK" && (!Number.isSafeInteger(row.blockSize) || (row.blockSize as number) < 1)) {
-    errors.push({ field: `${path}.blockSize`, message: "A PER_BLOCK row needs a block size, a whole number >= 1." });
+    errors.push({
+      field: `${path}.blockSize`,
+      message: text(
+        "Une ligne PER_BLOCK exige une taille de bloc : un nombre entier supérieur ou égal à 1.",
+        "A PER_BLOCK row needs a block size, a whole number >= 1.",
+      ),
+    });
   } else if (row.unit === "PER_NUMBER" && hasBlock) {
-    errors.push({ field: `${path}.blockSize`, message: "A PER_NUMBER row takes no block size." });
+    errors.push({
+      field: `${path}.blockSize`,
+      message: text("Une ligne PER_NUMBER ne prend pas de taille de bloc.", "A PER_NUMBER row takes no block size."),
+    });
   }
   errors.push(...validateTiers(row.tiers, `${path}.tiers`));
   if (!isAmount(row.fixedFeeCents)) {
-    errors.push({ field: `${path}.fixedFeeCents`, message: `The fixed fee ${AMOUNT_RULE}.` });
+    errors.push({ field: `${path}.fixedFeeCents`, message: amountRule("Les frais fixes", "The fixed fee") });
   }
   const surcharge = row.outsideHoursSurchargeCents;
   if (surcharge !== null && surcharge !== undefined && !isAmount(surcharge)) {
-    errors.push({ field: `${path}.outsideHoursSurchargeCents`, message: `The surcharge ${AMOUNT_RULE}, or null.` });
+    errors.push({
+      field: `${path}.outsideHoursSurchargeCents`,
+      message: amountRule("La majoration hors heures ouvrées", "The surcharge", true),
+    });
   }
   return errors;
 }
@@ -145,10 +200,13 @@ function validateRow(row: PortingTariffRow, path: string): FieldError[] {
 export function validateTariffGrid(input: PortingTariffGrid): FieldError[] {
   const errors: FieldError[] = [];
   if (!isValidLocalDate(input.effectiveFrom)) {
-    errors.push({ field: "effectiveFrom", message: `"${input.effectiveFrom}" is not a date (YYYY-MM-DD).` });
+    errors.push({ field: "effectiveFrom", message: notADate(input.effectiveFrom) });
   }
   if (!Array.isArray(input.rows) || input.rows.length === 0) {
-    errors.push({ field: "rows", message: "A grid needs at least one row." });
+    errors.push({
+      field: "rows",
+      message: text("Une grille doit compter au moins une ligne.", "A grid needs at least one row."),
+    });
     return errors;
   }
   const seen = new Map<string, number>();
@@ -160,7 +218,10 @@ export function validateTariffGrid(input: PortingTariffGrid): FieldError[] {
     else {
       errors.push({
         field: `rows[${i}].numberKind`,
-        message: `${key} is already priced by rows[${first}]; a grid has one row per direction and number kind.`,
+        message: text(
+          `${key} est déjà tarifé par rows[${first}] : une grille a une seule ligne par sens et par type de numéro.`,
+          `${key} is already priced by rows[${first}]; a grid has one row per direction and number kind.`,
+        ),
       });
     }
   });
@@ -221,15 +282,24 @@ export function pricePorting(
   const errors: FieldError[] = [];
   const { direction, numbers, requestDate } = request;
   if (!PORTING_DIRECTIONS.includes(direction)) {
-    errors.push({ field: "direction", message: `"${direction}" is not one of ${PORTING_DIRECTIONS.join(", ")}.` });
+    errors.push({ field: "direction", message: notOneOf(direction, PORTING_DIRECTIONS) });
   }
-  if (numbers.length === 0) errors.push({ field: "numbers", message: "At least one number is required." });
+  if (numbers.length === 0) {
+    errors.push({ field: "numbers", message: text("Au moins un numéro est obligatoire.", "At least one number is required.") });
+  }
   if (numbers.length > MAX_NUMBERS_PER_REQUEST) {
-    errors.push({ field: "numbers", message: `At most ${MAX_NUMBERS_PER_REQUEST} numbers per request.` });
+    errors.push({
+      field: "numbers",
+      message: text(
+        `Une demande compte au plus ${MAX_NUMBERS_PER_REQUEST} numéros.`,
+        `At most ${MAX_NUMBERS_PER_REQUEST} numbers per request.`,
+      ),
+    });
   }
 
   const firstIndexOf = new Map<string, number>(); // e164 -> first index
   const byKind = new Map<NumberKind, number[]>(); // kind -> indexes
+  const nationalOf = new Map<number, string>(); // index -> national form, for messages
   numbers.forEach((raw, i) => {
     const parsed = tryParseFrenchNumber(raw);
     if (!parsed.ok) {
@@ -241,22 +311,32 @@ export function pricePorting(
     if (earlier !== undefined) {
       errors.push({
         field: `numbers[${i}]`,
-        message: `"${raw}" is the same number as numbers[${earlier}] ("${numbers[earlier]}"), ${e164}.`,
+        message: text(
+          `Ce numéro est le même que numbers[${earlier}] (${e164}) : un numéro figure une seule fois.`,
+          `This is the same number as numbers[${earlier}], ${e164}; a number appears once.`,
+        ),
       });
       return;
     }
     firstIndexOf.set(e164, i);
+    nationalOf.set(i, parsed.number.national);
     byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
   });
 
   let grid: PortingTariffGrid | null = null;
   if (!isValidLocalDate(requestDate)) {
-    errors.push({ field: "requestDate", message: `"${requestDate}" is not a date (YYYY-MM-DD).` });
+    errors.push({ field: "requestDate", message: notADate(requestDate) });
   } else {
     grid = Array.isArray(grids) ? selectGridInForce(grids, requestDate) : ((grids as PortingTariffGrid | null) ?? null);
     if (grid !== null && grid.effectiveFrom > requestDate) grid = null;
     if (grid === null) {
-      errors.push({ field: "requestDate", message: `No porting tariff grid is in force on ${requestDate}.` });
+      errors.push({
+        field: "requestDate",
+        message: text(
+          `Aucune grille tarifaire de portabilité n'est en vigueur le ${requestDate}.`,
+          `No porting tariff grid is in force on ${requestDate}.`,
+        ),
+      });
     }
   }
 
@@ -269,7 +349,10 @@ export function pricePorting(
       const first = indexes[0] as number;
       errors.push({
         field: `numbers[${first}]`,
-        message: `"${numbers[first]}" is a ${kind} number, and the grid in force on ${requestDate} (from ${grid.effectiveFrom}) has no ${direction} ${kind} row.`,
+        message: text(
+          `Le numéro ${nationalOf.get(first)} est de type ${kind}, et la grille en vigueur le ${requestDate} (depuis le ${grid.effectiveFrom}) n'a pas de ligne ${direction} ${kind}.`,
+          `${nationalOf.get(first)} is a ${kind} number, and the grid in force on ${requestDate} (from ${grid.effectiveFrom}) has no ${direction} ${kind} row.`,
+        ),
       });
       continue;
     }
@@ -283,7 +366,13 @@ export function pricePorting(
 
   const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
   if (!Number.isSafeInteger(totalCents)) {
-    throw new DomainValidationError({ field: "numbers", message: "The porting price is too large to compute exactly." });
+    throw new DomainValidationError({
+      field: "numbers",
+      message: text(
+        "Le prix de portabilité est trop élevé pour être calculé exactement.",
+        "The porting price is too large to compute exactly.",
+      ),
+    });
   }
   return { totalCents, lines };
 }

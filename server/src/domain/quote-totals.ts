@@ -12,6 +12,7 @@
  * Inputs are bounded so that every amount stays an exact (safe) integer; any overflow is an error.
  */
 import { DomainValidationError, type FieldError, throwIfAny } from "./errors.js";
+import { shown, text } from "./text.js";
 
 export const MAX_QUANTITY = 100_000;
 export const MAX_PRICE_CENTS = 1_000_000_000;
@@ -46,26 +47,44 @@ export interface QuoteTotals {
 
 function lineErrors(line: QuoteLineAmounts): FieldError[] {
   const errors: FieldError[] = [];
-  const check = (field: keyof QuoteLineAmounts, min: number, max: number, what: string) => {
+  const check = (field: keyof QuoteLineAmounts, min: number, max: number, fr: string, en: string) => {
     const value = line[field];
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-      errors.push({ field, message: `${what} must be a whole number from ${min} to ${max}; got ${value}.` });
+      errors.push({
+        field,
+        message: text(
+          `${fr} doit être un nombre entier de ${min} à ${max} ; reçu : ${shown(value)}.`,
+          `${en} must be a whole number from ${min} to ${max}; got ${shown(value)}.`,
+        ),
+      });
     }
   };
-  check("quantity", 1, MAX_QUANTITY, "The quantity");
-  check("monthlyUnitPriceCents", 0, MAX_PRICE_CENTS, "The monthly unit price (cents)");
-  check("setupFeeCents", 0, MAX_PRICE_CENTS, "The setup fee (cents)");
-  check("initialTermMonths", 0, MAX_TERM_MONTHS, "The initial term (months)");
+  check("quantity", 1, MAX_QUANTITY, "La quantité", "The quantity");
+  check("monthlyUnitPriceCents", 0, MAX_PRICE_CENTS, "Le prix mensuel unitaire (en centimes)", "The monthly unit price (cents)");
+  check("setupFeeCents", 0, MAX_PRICE_CENTS, "Les frais de mise en service (en centimes)", "The setup fee (cents)");
+  check("initialTermMonths", 0, MAX_TERM_MONTHS, "La durée d'engagement initiale (en mois)", "The initial term (months)");
   const porting = line.portingCents ?? 0;
   if (!Number.isSafeInteger(porting) || porting < 0) {
-    errors.push({ field: "portingCents", message: `The porting price must be a whole number of cents >= 0; got ${porting}.` });
+    errors.push({
+      field: "portingCents",
+      message: text(
+        `Le prix de portabilité doit être un nombre entier de centimes positif ou nul ; reçu : ${shown(porting)}.`,
+        `The porting price must be a whole number of cents >= 0; got ${shown(porting)}.`,
+      ),
+    });
   }
   return errors;
 }
 
 function exact(value: number, field: string): number {
   if (!Number.isSafeInteger(value)) {
-    throw new DomainValidationError({ field, message: "The amounts are too large to compute exactly." });
+    throw new DomainValidationError({
+      field,
+      message: text(
+        "Les montants sont trop élevés pour être calculés exactement.",
+        "The amounts are too large to compute exactly.",
+      ),
+    });
   }
   return value;
 }
@@ -98,7 +117,10 @@ export function quoteTotals(lines: readonly QuoteLineAmounts[], vatRateBasisPoin
   if (!Number.isInteger(vatRateBasisPoints) || vatRateBasisPoints < 0 || vatRateBasisPoints > 10_000) {
     errors.push({
       field: "vatRateBasisPoints",
-      message: `The VAT rate must be 0 to 10000 basis points; got ${vatRateBasisPoints}.`,
+      message: text(
+        `Le taux de TVA doit être compris entre 0 et 10000 points de base ; reçu : ${shown(vatRateBasisPoints)}.`,
+        `The VAT rate must be 0 to 10000 basis points; got ${shown(vatRateBasisPoints)}.`,
+      ),
     });
   }
   lines.forEach((line, i) => {

@@ -8,6 +8,7 @@
  * lines use others, so any alphanumeric is accepted and only the key is checked.
  */
 import { tryParseFrenchNumber } from "./phone-number.js";
+import { joinTexts, type Text, text } from "./text.js";
 
 /** A–Z → 0–25, 0–9 → 26–35; index 36 is the `+` that only a key can contain (convention). */
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+";
@@ -23,8 +24,8 @@ export interface RioCheck {
   valid: boolean;
   /** The key the number calls for; null when the RIO or the number is malformed. */
   expectedKey: string | null;
-  /** Why the RIO is refused, as a sentence; null when valid. */
-  reason: string | null;
+  /** Why the RIO is refused, as a sentence that does not repeat the input; null when valid. */
+  reason: Text | null;
 }
 
 /** Upper case, whitespace removed. */
@@ -58,14 +59,20 @@ export function rioKey(operatorQRef9: string, nationalNumber10: string): string 
   return `${ALPHABET[r1]}${ALPHABET[r2]}${ALPHABET[r3]}`;
 }
 
-/** Why a normalised RIO is malformed, or null when its shape is right. */
-function rioShapeProblem(raw: string, rio: string): string | null {
+/** Why a normalised RIO is malformed, or null when its shape is right (the input is not repeated). */
+function rioShapeProblem(rio: string): Text | null {
   if (rio.length !== 12) {
-    return `The RIO must have 12 characters (OO Q RRRRRR CCC); "${raw}" has ${rio.length}.`;
+    return text(
+      `Le RIO doit compter 12 caractères (OO Q RRRRRR CCC) ; celui-ci en a ${rio.length}.`,
+      `The RIO must have 12 characters (OO Q RRRRRR CCC); this one has ${rio.length}.`,
+    );
   }
   const bad = [...rio.slice(0, 9).replace(/[A-Z0-9]/g, ""), ...rio.slice(9).replace(/[A-Z0-9+]/g, "")];
   if (bad.length > 0) {
-    return `The RIO "${raw}" contains characters that are not allowed: ${[...new Set(bad)].join(" ")} (only letters and digits, and + in the key).`;
+    return text(
+      "Le RIO contient des caractères interdits : seuls les lettres et les chiffres sont admis, et le + dans la clé.",
+      "The RIO contains characters that are not allowed: only letters and digits, and + in the key.",
+    );
   }
   return null;
 }
@@ -73,10 +80,10 @@ function rioShapeProblem(raw: string, rio: string): string | null {
 /** Checks a RIO against the number it is for; the number may be in any accepted French form. */
 export function checkRio(rio: string, number: string): RioCheck {
   const normalized = normalizeRio(rio);
-  const shape = rioShapeProblem(rio, normalized);
+  const shape = rioShapeProblem(normalized);
   const parsed = tryParseFrenchNumber(number);
-  const reasons = [shape, parsed.ok ? null : parsed.reason].filter((r): r is string => r !== null);
-  if (reasons.length > 0 || !parsed.ok) return { valid: false, expectedKey: null, reason: reasons.join(" ") };
+  const reasons = [shape, parsed.ok ? null : parsed.reason].filter((r): r is Text => r !== null);
+  if (reasons.length > 0 || !parsed.ok) return { valid: false, expectedKey: null, reason: joinTexts(reasons) };
 
   const expectedKey = rioKey(normalized.slice(0, 9), parsed.number.national);
   const key = normalized.slice(9);
@@ -84,6 +91,9 @@ export function checkRio(rio: string, number: string): RioCheck {
   return {
     valid: false,
     expectedKey,
-    reason: `The RIO key ${key} does not match the number ${parsed.number.national}; expected ${expectedKey}.`,
+    reason: text(
+      `La clé ${key} du RIO ne correspond pas au numéro ${parsed.number.national} ; la clé attendue est ${expectedKey}.`,
+      `The RIO key ${key} does not match the number ${parsed.number.national}; expected ${expectedKey}.`,
+    ),
   };
 }

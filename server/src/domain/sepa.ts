@@ -18,6 +18,7 @@
 import { isSEPACountry, isValidBIC, ValidationErrorsIBAN, validateIBAN } from "ibantools";
 import { addMonths, isValidLocalDate } from "./calendar.js";
 import { DomainValidationError, type FieldError } from "./errors.js";
+import { shown, type Text, text } from "./text.js";
 
 export const SEPA_SCHEMES = ["CORE", "B2B"] as const;
 export type SepaScheme = (typeof SEPA_SCHEMES)[number];
@@ -36,35 +37,85 @@ function compact(value: string): string {
 }
 
 /** Most fundamental problem first: a wrong length also breaks the checksum, but says more. */
-const IBAN_REASONS: [ValidationErrorsIBAN, (iban: string) => string][] = [
-  [ValidationErrorsIBAN.NoIBANCountry, (i) => `"${i}" does not start with a country code that uses IBANs.`],
+const IBAN_REASONS: [ValidationErrorsIBAN, (iban: string) => Text][] = [
+  [
+    ValidationErrorsIBAN.NoIBANCountry,
+    (i) =>
+      text(
+        `L'IBAN « ${shown(i)} » ne commence pas par le code d'un pays qui utilise l'IBAN.`,
+        `"${shown(i)}" does not start with a country code that uses IBANs.`,
+      ),
+  ],
   [
     ValidationErrorsIBAN.WrongBBANLength,
-    (i) => `"${i}" has ${i.length} characters, which is wrong for an IBAN from ${i.slice(0, 2)}.`,
+    (i) =>
+      text(
+        `L'IBAN « ${shown(i)} » compte ${i.length} caractères, ce qui ne correspond pas à un IBAN ${i.slice(0, 2)}.`,
+        `"${shown(i)}" has ${i.length} characters, which is wrong for an IBAN from ${i.slice(0, 2)}.`,
+      ),
   ],
-  [ValidationErrorsIBAN.WrongBBANFormat, (i) => `"${i}" does not have the account format of an IBAN from ${i.slice(0, 2)}.`],
-  [ValidationErrorsIBAN.ChecksumNotNumber, (i) => `"${i}" must have two check digits after the country code.`],
-  [ValidationErrorsIBAN.WrongIBANChecksum, (i) => `"${i}" fails the IBAN checksum; check for a mistyped character.`],
+  [
+    ValidationErrorsIBAN.WrongBBANFormat,
+    (i) =>
+      text(
+        `L'IBAN « ${shown(i)} » n'a pas le format de compte d'un IBAN ${i.slice(0, 2)}.`,
+        `"${shown(i)}" does not have the account format of an IBAN from ${i.slice(0, 2)}.`,
+      ),
+  ],
+  [
+    ValidationErrorsIBAN.ChecksumNotNumber,
+    (i) =>
+      text(
+        `L'IBAN « ${shown(i)} » doit comporter deux chiffres de contrôle après le code pays.`,
+        `"${shown(i)}" must have two check digits after the country code.`,
+      ),
+  ],
+  [
+    ValidationErrorsIBAN.WrongIBANChecksum,
+    (i) =>
+      text(
+        `La clé de contrôle de l'IBAN « ${shown(i)} » est fausse : vérifiez qu'aucun caractère n'a été mal saisi.`,
+        `"${shown(i)}" fails the IBAN checksum; check for a mistyped character.`,
+      ),
+  ],
   [
     ValidationErrorsIBAN.WrongAccountBankBranchChecksum,
-    (i) => `"${i}" fails the national account check (the RIB key for a French account).`,
+    (i) =>
+      text(
+        `L'IBAN « ${shown(i)} » échoue au contrôle national du compte (la clé RIB pour un compte français).`,
+        `"${shown(i)}" fails the national account check (the RIB key for a French account).`,
+      ),
   ],
 ];
 
 /** Validates an IBAN; returns its electronic form (`FR1420041010050500013M02606`). */
 export function validateIban(iban: string, field = "iban"): Checked<string> {
   const value = compact(iban);
-  const fail = (message: string): Checked<string> => ({ ok: false, error: { field, message } });
-  if (value === "") return fail("An IBAN is required.");
-  if (!/^[A-Z0-9]+$/.test(value)) return fail(`"${iban}" may only contain letters, digits and spaces.`);
+  const fail = (message: Text): Checked<string> => ({ ok: false, error: { field, message } });
+  if (value === "") return fail(text("L'IBAN est obligatoire.", "An IBAN is required."));
+  if (!/^[A-Z0-9]+$/.test(value)) {
+    return fail(
+      text(
+        `L'IBAN « ${shown(iban)} » ne peut contenir que des lettres, des chiffres et des espaces.`,
+        `"${shown(iban)}" may only contain letters, digits and spaces.`,
+      ),
+    );
+  }
   const result = validateIBAN(value);
   if (!result.valid) {
     const reason = IBAN_REASONS.find(([code]) => result.errorCodes.includes(code));
-    return fail(reason ? reason[1](value) : `"${value}" is not a valid IBAN.`);
+    return fail(
+      reason ? reason[1](value) : text(`« ${shown(value)} » n'est pas un IBAN valide.`, `"${shown(value)}" is not a valid IBAN.`),
+    );
   }
   const country = value.slice(0, 2);
   if (!isSEPACountry(country) && !FRENCH_ZONE.has(country)) {
-    return fail(`"${value}" is from ${country}, outside the SEPA area; a SEPA direct debit needs a SEPA account.`);
+    return fail(
+      text(
+        `L'IBAN « ${shown(value)} » est d'un pays (${country}) hors de la zone SEPA ; un prélèvement SEPA exige un compte de la zone SEPA.`,
+        `"${shown(value)}" is from ${country}, outside the SEPA area; a SEPA direct debit needs a SEPA account.`,
+      ),
+    );
   }
   return { ok: true, value };
 }
@@ -75,41 +126,78 @@ export function validateIban(iban: string, field = "iban"): Checked<string> {
  */
 export function validateBic(bic: string, ibanCountry?: string | null, field = "bic"): Checked<string> {
   const value = compact(bic);
-  const fail = (message: string): Checked<string> => ({ ok: false, error: { field, message } });
-  if (value === "") return fail("A BIC is required.");
+  const fail = (message: Text): Checked<string> => ({ ok: false, error: { field, message } });
+  if (value === "") return fail(text("Le BIC est obligatoire.", "A BIC is required."));
   if (value.length !== 8 && value.length !== 11) {
-    return fail(`"${bic}" must have 8 or 11 characters; it has ${value.length}.`);
+    return fail(
+      text(
+        `Le BIC « ${shown(bic)} » doit compter 8 ou 11 caractères ; il en a ${value.length}.`,
+        `"${shown(bic)}" must have 8 or 11 characters; it has ${value.length}.`,
+      ),
+    );
   }
   if (!/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(value)) {
     return fail(
-      `"${bic}" must be 4 letters (bank), 2 letters (country), 2 letters or digits (location) and optionally 3 (branch).`,
+      text(
+        `Le BIC « ${shown(bic)} » doit se composer de 4 lettres (banque), 2 lettres (pays), 2 lettres ou chiffres (localité) et éventuellement 3 pour l'agence.`,
+        `"${shown(bic)}" must be 4 letters (bank), 2 letters (country), 2 letters or digits (location) and optionally 3 (branch).`,
+      ),
     );
   }
   const country = value.slice(4, 6);
-  if (!isValidBIC(value)) return fail(`"${bic}" names ${country}, which is not a known country code.`);
+  if (!isValidBIC(value)) {
+    return fail(
+      text(
+        `Le BIC « ${shown(bic)} » indique le pays ${country}, qui n'est pas un code pays connu.`,
+        `"${shown(bic)}" names ${country}, which is not a known country code.`,
+      ),
+    );
+  }
   const other = ibanCountry?.toUpperCase();
   if (other && other !== country && !(FRENCH_ZONE.has(other) && FRENCH_ZONE.has(country))) {
-    return fail(`The BIC "${value}" is from ${country} but the IBAN is from ${other}; they must be from the same country.`);
+    return fail(
+      text(
+        `Le BIC « ${value} » est d'un pays (${country}) différent de celui de l'IBAN (${other}) : ils doivent être du même pays.`,
+        `The BIC "${value}" is from ${country} but the IBAN is from ${other}; they must be from the same country.`,
+      ),
+    );
   }
   return { ok: true, value };
 }
 
 /** Every reason a mandate reference (RUM) breaks the SEPA rules; empty when valid. */
 export function validateMandateReference(reference: string, field = "reference"): FieldError[] {
-  if (reference.trim() === "") return [{ field, message: "A mandate reference is required." }];
-  const reasons: string[] = [];
-  if (reference.length > MANDATE_REFERENCE_MAX_LENGTH) {
-    reasons.push(`"${reference}" has ${reference.length} characters; at most ${MANDATE_REFERENCE_MAX_LENGTH} are allowed.`);
+  if (reference.trim() === "") {
+    return [{ field, message: text("La référence unique de mandat (RUM) est obligatoire.", "A mandate reference is required.") }];
   }
-  const forbidden = [...new Set(reference.replace(/[A-Za-z0-9/\-?:().,'+ ]/g, ""))];
-  if (forbidden.length > 0) {
+  const ref = shown(reference);
+  const reasons: Text[] = [];
+  if (reference.length > MANDATE_REFERENCE_MAX_LENGTH) {
     reasons.push(
-      `"${reference}" contains characters that are not allowed: ${forbidden.join(" ")} (allowed: A–Z a–z 0–9 / - ? : ( ) . , ' + and space).`,
+      text(
+        `La référence « ${ref} » compte ${reference.length} caractères ; ${MANDATE_REFERENCE_MAX_LENGTH} au plus sont admis.`,
+        `"${ref}" has ${reference.length} characters; at most ${MANDATE_REFERENCE_MAX_LENGTH} are allowed.`,
+      ),
     );
   }
-  if (reference.startsWith("/")) reasons.push(`"${reference}" must not start with "/".`);
-  if (reference.endsWith("/")) reasons.push(`"${reference}" must not end with "/".`);
-  if (reference.includes("//")) reasons.push(`"${reference}" must not contain "//".`);
+  const forbidden = [...new Set(reference.replace(/[A-Za-z0-9/\-?:().,'+ ]/g, ""))].slice(0, 10).map(shown);
+  if (forbidden.length > 0) {
+    reasons.push(
+      text(
+        `La référence « ${ref} » contient des caractères interdits : ${forbidden.join(" ")} (admis : A–Z a–z 0–9 / - ? : ( ) . , ' + et l'espace).`,
+        `"${ref}" contains characters that are not allowed: ${forbidden.join(" ")} (allowed: A–Z a–z 0–9 / - ? : ( ) . , ' + and space).`,
+      ),
+    );
+  }
+  if (reference.startsWith("/")) {
+    reasons.push(text(`La référence « ${ref} » ne doit pas commencer par « / ».`, `"${ref}" must not start with "/".`));
+  }
+  if (reference.endsWith("/")) {
+    reasons.push(text(`La référence « ${ref} » ne doit pas se terminer par « / ».`, `"${ref}" must not end with "/".`));
+  }
+  if (reference.includes("//")) {
+    reasons.push(text(`La référence « ${ref} » ne doit pas contenir « // ».`, `"${ref}" must not contain "//".`));
+  }
   return reasons.map((message) => ({ field, message }));
 }
 
@@ -135,18 +223,29 @@ function mod97(alphanumeric: string): number {
  * Check digits = 98 − mod97(national id + country + "00"), ISO 7064 mod 97-10.
  * (Returns a sentence rather than a FieldError: it validates server configuration as well as input.)
  */
-export function validateCreditorIdentifier(ics: string): string | null {
+export function validateCreditorIdentifier(ics: string): Text | null {
   const value = compact(ics);
   const match = /^([A-Z]{2})([0-9]{2})[A-Z0-9]{3}([A-Z0-9]{1,28})$/.exec(value);
   if (match === null) {
-    return `"${ics}" is not a creditor identifier: expected country, 2 check digits, 3-character business code, national identifier.`;
+    return text(
+      `« ${shown(ics)} » n'est pas un identifiant créancier SEPA (ICS) : attendu un code pays, 2 chiffres de contrôle, un code activité de 3 caractères et l'identifiant national.`,
+      `"${shown(ics)}" is not a creditor identifier: expected country, 2 check digits, 3-character business code, national identifier.`,
+    );
   }
   const [, country, check, national] = match as unknown as [string, string, string, string];
   if (country === "FR" && national.length !== 6) {
-    return `"${ics}" must have a 6-character national identifier for France (13 characters in all).`;
+    return text(
+      `L'identifiant créancier « ${shown(ics)} » doit avoir un identifiant national de 6 caractères pour la France (13 caractères en tout).`,
+      `"${shown(ics)}" must have a 6-character national identifier for France (13 characters in all).`,
+    );
   }
   const expected = String(98 - mod97(`${national}${country}00`)).padStart(2, "0");
-  if (check !== expected) return `"${ics}" fails the creditor identifier check digits (ISO 7064 mod 97-10).`;
+  if (check !== expected) {
+    return text(
+      `Les chiffres de contrôle de l'identifiant créancier « ${shown(ics)} » sont faux (ISO 7064 mod 97-10).`,
+      `"${shown(ics)}" fails the creditor identifier check digits (ISO 7064 mod 97-10).`,
+    );
+  }
   return null;
 }
 
@@ -188,8 +287,11 @@ export interface ValidSepaMandate {
   scheme: SepaScheme;
 }
 
-/** Validates a mandate input as a whole; throws a `DomainValidationError` listing every bad field. */
-export function validateSepaMandate(input: SepaMandateFields): ValidSepaMandate {
+/**
+ * Validates a mandate input as a whole, `today` being the Paris date (a signature cannot be in the
+ * future); throws a `DomainValidationError` listing every bad field at once.
+ */
+export function validateSepaMandate(input: SepaMandateFields, today: string): ValidSepaMandate {
   const errors: FieldError[] = [];
   const iban = validateIban(input.iban);
   if (!iban.ok) errors.push(iban.error);
@@ -197,10 +299,30 @@ export function validateSepaMandate(input: SepaMandateFields): ValidSepaMandate 
   if (!bic.ok) errors.push(bic.error);
   errors.push(...validateMandateReference(input.reference));
   if (!isValidLocalDate(input.signedOn)) {
-    errors.push({ field: "signedOn", message: `"${input.signedOn}" is not a date (YYYY-MM-DD).` });
+    errors.push({
+      field: "signedOn",
+      message: text(
+        `« ${shown(input.signedOn)} » n'est pas une date (AAAA-MM-JJ).`,
+        `"${shown(input.signedOn)}" is not a date (YYYY-MM-DD).`,
+      ),
+    });
+  } else if (input.signedOn > today) {
+    errors.push({
+      field: "signedOn",
+      message: text(
+        `La date de signature ${input.signedOn} est dans le futur (nous sommes le ${today}).`,
+        `The signature date ${input.signedOn} is in the future (today is ${today}).`,
+      ),
+    });
   }
   if (!(SEPA_SCHEMES as readonly string[]).includes(input.scheme)) {
-    errors.push({ field: "scheme", message: `"${input.scheme}" is not one of ${SEPA_SCHEMES.join(", ")}.` });
+    errors.push({
+      field: "scheme",
+      message: text(
+        `« ${shown(input.scheme)} » n'est pas l'un des schémas ${SEPA_SCHEMES.join(", ")}.`,
+        `"${shown(input.scheme)}" is not one of ${SEPA_SCHEMES.join(", ")}.`,
+      ),
+    });
   }
   if (!iban.ok || !bic.ok || errors.length > 0) throw new DomainValidationError(errors);
   return {

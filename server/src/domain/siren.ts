@@ -9,6 +9,7 @@
  * (digit sum 14) it would wrongly refuse La Poste.
  */
 import type { FieldError } from "./errors.js";
+import { shown, type Text, text } from "./text.js";
 
 export const LA_POSTE_SIREN = "356000000";
 
@@ -31,12 +32,34 @@ function digitSum(digits: string): number {
 
 function checkDigits(raw: string, length: number, label: string, field: string): CheckedId {
   const value = raw.replace(/\s/g, "");
-  const fail = (message: string): CheckedId => ({ ok: false, error: { field, message } });
-  if (!/^[0-9]*$/.test(value)) return fail(`"${raw}" must contain only digits (spaces allowed).`);
-  if (value.length !== length) return fail(`"${raw}" must have ${length} digits; it has ${value.length}.`);
+  const fail = (message: Text): CheckedId => ({ ok: false, error: { field, message } });
+  const quoted = shown(raw);
+  if (!/^[0-9]*$/.test(value)) {
+    return fail(
+      text(
+        `Le ${label} « ${quoted} » ne doit contenir que des chiffres (espaces admis).`,
+        `"${quoted}" must contain only digits (spaces allowed).`,
+      ),
+    );
+  }
+  if (value.length !== length) {
+    return fail(
+      text(
+        `Le ${label} « ${quoted} » doit compter ${length} chiffres ; il en a ${value.length}.`,
+        `"${quoted}" must have ${length} digits; it has ${value.length}.`,
+      ),
+    );
+  }
   const laPoste = length === 14 && value.startsWith(LA_POSTE_SIREN) && digitSum(value) % 5 === 0;
   const valid = laPoste || luhnValid(value);
-  if (!valid) return fail(`"${raw}" is not a valid ${label}: its check digit is wrong (Luhn).`);
+  if (!valid) {
+    return fail(
+      text(
+        `Le ${label} « ${quoted} » n'est pas valide : sa clé de contrôle est fausse (formule de Luhn).`,
+        `"${quoted}" is not a valid ${label}: its check digit is wrong (Luhn).`,
+      ),
+    );
+  }
   return { ok: true, value };
 }
 

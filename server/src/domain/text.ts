@@ -20,6 +20,31 @@ export function inLanguage(message: Text | string, language: Language): string {
   return typeof message === "string" ? message : message[language];
 }
 
+/** The same change applied to both languages (e.g. a prefix, or joining with other texts). */
+export function mapText(message: Text, change: (value: string, language: Language) => string): Text {
+  return { fr: change(message.fr, "fr"), en: change(message.en, "en") };
+}
+
+/** Several texts joined with `separator` in each language. */
+export function joinTexts(messages: readonly Text[], separator = " "): Text {
+  return { fr: messages.map((m) => m.fr).join(separator), en: messages.map((m) => m.en).join(separator) };
+}
+
+/** Most characters of a client's value a message repeats: enough to recognise it, never a whole payload. */
+export const SHOWN_MAX_LENGTH = 40;
+
+/**
+ * A client's value as a message quotes it: control and bidirectional characters made visible,
+ * and cut to 40 characters (`…`), so an answer never echoes a large or misleading input back.
+ */
+export function shown(value: unknown): string {
+  const textValue = typeof value === "string" ? value : String(value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to neutralise them.
+  const visible = textValue.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "\uFFFD");
+  const cut = [...visible];
+  return cut.length > SHOWN_MAX_LENGTH ? `${cut.slice(0, SHOWN_MAX_LENGTH - 1).join("")}…` : visible;
+}
+
 export function isText(value: unknown): value is Text {
   return (
     typeof value === "object" &&

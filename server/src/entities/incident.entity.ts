@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import type { Text } from "../domain/text.js";
 import { CentsColumn, EnumColumn, InstantColumn, IntColumn, JsonColumn, LongTextColumn, TextColumn } from "./columns.js";
 
 export type IncidentQualification = "VALID" | "MISDECLARED";
@@ -32,9 +33,13 @@ export class Incident {
   @TextColumn({ length: 60, nullable: true })
   category!: string | null;
 
-  /** Rules of the procedure this declaration broke: `[{ rule, message }]`; empty when compliant. */
+  /**
+   * Rules of the procedure this declaration broke: `[{ rule, message }]`, the message in both
+   * languages (`{ fr, en }`; rows stored before the API spoke French hold an English string);
+   * empty when compliant.
+   */
   @JsonColumn()
-  procedureViolations!: { rule: string; message: string }[];
+  procedureViolations!: { rule: string; message: Text | string }[];
 
   @EnumColumn({ length: 12, nullable: true })
   qualification!: IncidentQualification | null;

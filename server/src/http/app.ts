@@ -7,7 +7,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { languageOf } from "../domain/text.js";
-import { createFormatError } from "../graphql/common/format-error.js";
+import { createFormatError, DATABASE_UNAVAILABLE_MESSAGE, internalErrorMessage } from "../graphql/common/format-error.js";
+import { mergeInputErrorsPlugin } from "../graphql/common/merge-input-errors.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
@@ -18,8 +19,9 @@ import { cors } from "./cors.js";
 import { DATABASE_UNAVAILABLE, databaseUnavailablePlugin, RETRY_AFTER_OUTAGE_SECONDS } from "./database-unavailable.js";
 import { graphqlLimits } from "./graphql-limits.js";
 import { healthRoute } from "./health.js";
+import { ADDIN_NOT_BUILT, bodyTooLarge, INVALID_JSON, unknownRoute } from "./messages.js";
 import { rateLimit } from "./rate-limit.js";
-import { currentRequestId, enterRequestScope, requestId } from "./request-id.js";
+import { currentLanguage, currentRequestId, enterRequestScope, requestId } from "./request-id.js";
 
 export interface RunningServer {
   url: string;
@@ -58,7 +60,7 @@ export async function startHttpServer(
     allowBatchedHttpRequests: false,
     // main.ts owns SIGTERM/SIGINT (drain, close the database, exit 0); Apollo must not race it.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, currentRequestId, { hideLimits: config.production }),
+    formatError: createFormatError(logger, currentRequestId, { hideLimits: config.production, languageOf: currentLanguage }),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Apollo's default cache-control plugin wraps every field's resolver to compute cache hints we
@@ -68,6 +70,7 @@ export async function startHttpServer(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
       databaseUnavailablePlugin(),
+      mergeInputErrorsPlugin(),
     ],
   });
   await apollo.start();
@@ -77,8 +80,11 @@ export async function startHttpServer(
   if (fs.existsSync(config.addinDir)) {
     app.use("/addin", express.static(config.addinDir, { index: "taskpane.html", maxAge: config.production ? "1h" : 0 }));
   } else {
-    app.use("/addin", (_req, res) => {
-      res.status(404).type("text/plain").send("The add-in is not built: run `npm run build:addin`.");
+    app.use("/addin", (req, res) => {
+      res
+        .status(404)
+        .type("text/plain")
+        .send(ADDIN_NOT_BUILT[languageOf(req.get("accept-language"))]);
     });
   }
   // One per-token budget for every authenticated route.
@@ -104,24 +110,26 @@ export async function startHttpServer(
   app.get("/", (_req, res) => {
     res.type("text/plain").send("Contracts platform API: POST /graphql (Bearer token), add-in at /addin/, health at /healthz\n");
   });
+  // Anything else: 404 in the JSON shape of every other refusal (not Express's HTML page).
+  app.use((req, res) => sendGraphQLError(res, 404, "NOT_FOUND", unknownRoute(req.method, req.path)));
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const status = (error as { status?: number; type?: string }).status;
     if (status === 413) {
-      return sendGraphQLError(res, 413, "PAYLOAD_TOO_LARGE", `Request body larger than ${config.maxBodyBytes} bytes`);
+      return sendGraphQLError(res, 413, "PAYLOAD_TOO_LARGE", bodyTooLarge(config.maxBodyBytes));
     }
     if (status === 400 && (error as { type?: string }).type === "entity.parse.failed") {
-      return sendGraphQLError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
+      return sendGraphQLError(res, 400, "BAD_REQUEST", INVALID_JSON);
     }
     if (isDatabaseUnavailable(error)) {
       logger.warn("Database unavailable", { requestId: req.requestId, path: req.path, error: String(error) });
       if (res.headersSent) return;
       res.setHeader("Retry-After", String(RETRY_AFTER_OUTAGE_SECONDS));
-      return sendGraphQLError(res, 503, DATABASE_UNAVAILABLE, "The database is unavailable; try again in a few seconds");
+      return sendGraphQLError(res, 503, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE);
     }
     logger.error("Unhandled HTTP error", { requestId: req.requestId, error: String(error) });
     if (res.headersSent) return;
-    sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", `Internal server error (request id ${req.requestId})`);
+    sendGraphQLError(res, 500, "INTERNAL_SERVER_ERROR", internalErrorMessage(req.requestId));
   };
   app.use(onError);
 

@@ -1,3 +1,4 @@
+import { inLanguage, type Language } from "../domain/text.js";
 import type { BillableItem } from "../services/billing-export.service.js";
 
 /**
@@ -46,7 +47,8 @@ function row(cells: string[]): string {
   return cells.join(";") + CRLF;
 }
 
-export function billingCsv(items: readonly BillableItem[]): string {
+/** The CSV of `items`; notes in `language` (the request's Accept-Language; French by default for Excel in France). */
+export function billingCsv(items: readonly BillableItem[], language: Language = "fr"): string {
   let out = BOM + row(CSV_HEADER.map(textCell));
   for (const item of items) {
     out += row([
@@ -60,7 +62,7 @@ export function billingCsv(items: readonly BillableItem[]): string {
       String(item.minutes),
       item.hourlyRateCents === null ? "" : frenchDecimal(item.hourlyRateCents),
       frenchDecimal(item.amountCents),
-      textCell(item.note ?? ""),
+      textCell(item.note === null ? "" : inLanguage(item.note, language)),
     ]);
   }
   return out;

@@ -1,10 +1,13 @@
 import type { RequestHandler } from "express";
-import { DomainValidationError } from "../domain/errors.js";
+import { DomainValidationError, describeFields, type FieldError } from "../domain/errors.js";
+import { languageOf, text } from "../domain/text.js";
 import type { Role } from "../entities/api-token.entity.js";
+import { TOKEN_REQUIRED } from "../graphql/common/format-error.js";
 import { CAN } from "../graphql/common/roles.js";
 import type { Services } from "../services/index.js";
 import { sendGraphQLError } from "./auth.js";
 import { billingCsv } from "./billing-csv.js";
+import { BILLING_EXPORT_FORBIDDEN, TOKEN_IN_URL } from "./messages.js";
 import { rateLimit } from "./rate-limit.js";
 
 const ALLOWED: readonly Role[] = ["ADMIN", ...CAN.exportBilling];
@@ -26,29 +29,25 @@ export function billingExportRoute(services: Services): RequestHandler[] {
 function exportCsv(services: Services): RequestHandler {
   return async (req, res, next) => {
     const role = req.principal?.role;
-    if (!role) return sendGraphQLError(res, 401, "UNAUTHENTICATED", "A valid API token is required");
-    if (!ALLOWED.includes(role))
-      return sendGraphQLError(res, 403, "FORBIDDEN", "This token's role may not export billing (FINANCE or ADMIN only)");
+    if (!role) return sendGraphQLError(res, 401, "UNAUTHENTICATED", TOKEN_REQUIRED);
+    if (!ALLOWED.includes(role)) return sendGraphQLError(res, 403, "FORBIDDEN", BILLING_EXPORT_FORBIDDEN);
     const query = req.query as Record<string, unknown>;
     if (TOKEN_PARAMETERS.some((name) => name in query)) {
-      return sendGraphQLError(
-        res,
-        400,
-        "BAD_REQUEST",
-        "Tokens in URLs are refused (they leak into logs): send Authorization: Bearer <token> instead, and consider this token exposed.",
-      );
+      return sendGraphQLError(res, 400, "BAD_REQUEST", TOKEN_IN_URL);
     }
     const from = single(query.from);
     const to = single(query.to);
     const customerId = single(query.customerId) || null;
+    const language = languageOf(req.get("accept-language"));
     try {
-      const missing = [
-        ...(from === null ? [{ field: "from", message: "is required (YYYY-MM-DD)" }] : []),
-        ...(to === null ? [{ field: "to", message: "is required (YYYY-MM-DD)" }] : []),
+      const required = text("est obligatoire (AAAA-MM-JJ).", "is required (YYYY-MM-DD)");
+      const missing: FieldError[] = [
+        ...(from === null ? [{ field: "from", message: required }] : []),
+        ...(to === null ? [{ field: "to", message: required }] : []),
       ];
       if (missing.length > 0) throw new DomainValidationError(missing);
       const result = await services.maintenance.billing.billableItems({ from: from as string, to: to as string, customerId });
-      const body = Buffer.from(billingCsv(result.items), "utf8");
+      const body = Buffer.from(billingCsv(result.items, language), "utf8");
       res.status(200);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="facturation_${from}_${to}.csv"`);
@@ -57,7 +56,16 @@ function exportCsv(services: Services): RequestHandler {
       res.end(body);
     } catch (error) {
       if (error instanceof DomainValidationError) {
-        return sendGraphQLError(res, 400, "BAD_USER_INPUT", error.message, { fields: error.fields });
+        const fields = error.fields.map((f) => ({ field: f.field, message: f.message[language] }));
+        return sendGraphQLError(
+          res,
+          400,
+          "BAD_USER_INPUT",
+          text(describeFields(error.fields, "fr"), describeFields(error.fields, "en")),
+          {
+            fields,
+          },
+        );
       }
       next(error);
     }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { sendGraphQLError } from "./auth.js";
+import { tooManyRequests } from "./messages.js";
 
 /**
  * Per-token fixed-window rate limit (in memory, per process). Past the limit: 429 with
@@ -21,7 +22,7 @@ export function rateLimit(perMinute: number, now: () => number = Date.now) {
     if (window.count > perMinute) {
       const retryAfter = Math.max(1, Math.ceil((window.start + 60_000 - time) / 1000));
       res.setHeader("Retry-After", String(retryAfter));
-      return sendGraphQLError(res, 429, "RATE_LIMITED", `Too many requests for this token; retry in ${retryAfter} s`, {
+      return sendGraphQLError(res, 429, "RATE_LIMITED", tooManyRequests(retryAfter), {
         retryAfterSeconds: retryAfter,
       });
     }

@@ -1,5 +1,7 @@
 import type { Database } from "../db/database.js";
 import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { atMostCharactersMessage, betweenMessage } from "../domain/messages.js";
+import { text } from "../domain/text.js";
 import { AuditLog } from "../entities/audit-log.entity.js";
 
 /** Largest page of the audit trail one request may read. */
@@ -19,15 +21,16 @@ export class AuditLogService {
     const errors: FieldError[] = [];
     const first = filter.first ?? 50;
     if (!Number.isInteger(first) || first < 1 || first > AUDIT_LOG_MAX_PAGE) {
-      errors.push({ field: "first", message: `must be between 1 and ${AUDIT_LOG_MAX_PAGE}` });
+      errors.push({ field: "first", message: betweenMessage(1, AUDIT_LOG_MAX_PAGE) });
     }
     if (filter.entityId != null && (filter.entity == null || filter.entity === "")) {
-      errors.push({ field: "entity", message: "is required with entityId" });
+      errors.push({ field: "entity", message: text("est obligatoire avec entityId.", "is required with entityId") });
     }
-    if (filter.entity != null && filter.entity.length > 40)
-      errors.push({ field: "entity", message: "must be at most 40 characters" });
+    if (filter.entity != null && filter.entity.length > 40) {
+      errors.push({ field: "entity", message: atMostCharactersMessage(40) });
+    }
     if (filter.entityId != null && filter.entityId.length > 40) {
-      errors.push({ field: "entityId", message: "must be at most 40 characters" });
+      errors.push({ field: "entityId", message: atMostCharactersMessage(40) });
     }
     throwIfAny(errors);
     const query = this.database.manager.createQueryBuilder(AuditLog, "a").orderBy("a.id", "DESC").take(first);

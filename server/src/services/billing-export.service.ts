@@ -3,7 +3,9 @@ import type { Database } from "../db/database.js";
 import { addDays, todayInParis } from "../domain/calendar.js";
 import { DomainValidationError, throwIfAny } from "../domain/errors.js";
 import { CONTEST_WINDOW_DAYS, validatedOn } from "../domain/intervention-sheet.js";
+import { noCustomerMessage } from "../domain/messages.js";
 import { timeAmountCents } from "../domain/misdeclaration-billing.js";
+import { type Text, text } from "../domain/text.js";
 import { Customer, Incident, InterventionSheet, MaintenanceContract } from "../entities/index.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
 import { parseId } from "./ids.js";
@@ -25,8 +27,8 @@ export interface BillableItem {
   minutes: number;
   hourlyRateCents: number | null;
   amountCents: number;
-  /** Why an amount is 0 or otherwise special; null when nothing needs saying. */
-  note: string | null;
+  /** Why an amount is 0 or otherwise special, in both languages; null when nothing needs saying. */
+  note: Text | null;
 }
 
 export interface BillableItems {
@@ -36,7 +38,10 @@ export interface BillableItems {
   totalAmountCents: number;
 }
 
-export const NOT_PRICED_NOTE = "No maintenance contract linked to this sheet: minutes not priced (0).";
+export const NOT_PRICED_NOTE: Text = text(
+  "Aucun contrat de maintenance n'est lié à cette fiche : minutes non valorisées (0).",
+  "No maintenance contract linked to this sheet: minutes not priced (0).",
+);
 
 /**
  * What finance bills for a period `[from, to]` (Paris calendar dates, both inclusive):
@@ -59,7 +64,7 @@ export class BillingExportService {
     if (period.customerId != null) {
       customerId = parseId(period.customerId);
       if (customerId === null)
-        throw new DomainValidationError({ field: "customerId", message: `No customer has id ${period.customerId}.` });
+        throw new DomainValidationError({ field: "customerId", message: noCustomerMessage(period.customerId) });
     }
     const [sheets, incidents] = await Promise.all([
       this.validatedSheets(from, to, today, customerId),
@@ -108,7 +113,10 @@ export class BillingExportService {
         amountCents: incident.billedAmountCents ?? 0,
         note:
           incident.procedureViolations.length > 0
-            ? `Procedure broken: ${incident.procedureViolations.map((v) => v.rule).join(", ")}`
+            ? text(
+                `Procédure non respectée : ${incident.procedureViolations.map((v) => v.rule).join(", ")}`,
+                `Procedure broken: ${incident.procedureViolations.map((v) => v.rule).join(", ")}`,
+              )
             : null,
       });
     }
@@ -117,7 +125,10 @@ export class BillingExportService {
     if (totalAmountCents > MAX_GRAPHQL_INT) {
       throw new DomainValidationError({
         field: "to",
-        message: "The period's total exceeds 21 million euros: export a shorter period.",
+        message: text(
+          "Le total de la période dépasse 21 millions d'euros : exportez une période plus courte.",
+          "The period's total exceeds 21 million euros: export a shorter period.",
+        ),
       });
     }
     return { from, to, items, totalAmountCents };

@@ -12,6 +12,7 @@ import {
   validateCommitmentQuery,
 } from "../domain/commitment.js";
 import { DomainValidationError, throwIfAny } from "../domain/errors.js";
+import { text } from "../domain/text.js";
 import type { Contract } from "../entities/contract.entity.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
 
@@ -20,7 +21,10 @@ function fitsGraphQLInt(status: CommitmentStatus): CommitmentStatus {
   if (status.earlyTerminationFeeCents > MAX_GRAPHQL_INT) {
     throw new DomainValidationError({
       field: "monthlyAmountCents",
-      message: `is too large: the early-termination fee would exceed ${MAX_GRAPHQL_INT} cents`,
+      message: text(
+        `Le montant mensuel est trop élevé : les frais de résiliation anticipée dépasseraient ${MAX_GRAPHQL_INT} centimes.`,
+        `is too large: the early-termination fee would exceed ${MAX_GRAPHQL_INT} cents`,
+      ),
     });
   }
   return status;

@@ -10,6 +10,8 @@ import {
   terminationEffect,
 } from "../domain/commitment.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { betweenMessage, notACursorMessage, notADate } from "../domain/messages.js";
+import { type Text, text } from "../domain/text.js";
 import { Contract, type ContractStatus } from "../entities/contract.entity.js";
 import { Customer } from "../entities/customer.entity.js";
 import { Offer } from "../entities/offer.entity.js";
@@ -105,12 +107,12 @@ export class ContractService {
     const first = filter.first ?? DEFAULT_CONTRACTS_PAGE;
     const errors: FieldError[] = [];
     if (!Number.isInteger(first) || first < 0 || first > MAX_CONTRACTS_PAGE) {
-      errors.push({ field: "first", message: `must be between 0 and ${MAX_CONTRACTS_PAGE}` });
+      errors.push({ field: "first", message: betweenMessage(0, MAX_CONTRACTS_PAGE) });
     }
     let afterId = 0;
     if (filter.after !== null && filter.after !== undefined) {
       const id = parseId(decodeCursor(CONTRACT_CURSOR, filter.after));
-      if (id === null) errors.push({ field: "after", message: "is not a cursor of this list" });
+      if (id === null) errors.push({ field: "after", message: notACursorMessage() });
       else afterId = id;
     }
     throwIfAny(errors);
@@ -159,20 +161,25 @@ export class ContractService {
       if (!contract) throw new NotFoundError("Contract", input.contractId);
       if (contract.noticeReceivedOn !== null) {
         if (contract.noticeReceivedOn === input.receivedOn) return contract;
-        throw new ConflictError(`A termination notice received on ${contract.noticeReceivedOn} is already recorded`, {
-          noticeReceivedOn: contract.noticeReceivedOn,
-          endDate: contract.endDate,
-        });
+        throw new ConflictError(
+          text(
+            `Un préavis de résiliation reçu le ${contract.noticeReceivedOn} est déjà enregistré.`,
+            `A termination notice received on ${contract.noticeReceivedOn} is already recorded`,
+          ),
+          {
+            noticeReceivedOn: contract.noticeReceivedOn,
+            endDate: contract.endDate,
+          },
+        );
       }
       if (input.expectedVersion !== null && input.expectedVersion !== undefined && input.expectedVersion !== contract.version) {
-        throw new ConflictError("The contract changed since it was read: read it again", { currentVersion: contract.version });
+        throw new ConflictError(changedSinceRead(), { currentVersion: contract.version });
       }
-      if (contract.status === "ENDED") throw new ConflictError("The contract has ended", { status: contract.status });
+      if (contract.status === "ENDED") {
+        throw new ConflictError(text("Le contrat est terminé.", "The contract has ended"), { status: contract.status });
+      }
       if (input.receivedOn < contract.startDate) {
-        throw new DomainValidationError({
-          field: "receivedOn",
-          message: `must not be before the contract's start date ${contract.startDate}`,
-        });
+        throw new DomainValidationError({ field: "receivedOn", message: notBeforeStart(contract.startDate) });
       }
       const endDate = endDateForNotice(contract, input.receivedOn);
       const result = await manager
@@ -181,7 +188,7 @@ export class ContractService {
         .set({ noticeReceivedOn: input.receivedOn, endDate, status: "NOTICE_RECEIVED" })
         .where("id = :id AND version = :version", { id, version: contract.version })
         .execute();
-      if (result.affected !== 1) throw new ConflictError("The contract changed since it was read: read it again");
+      if (result.affected !== 1) throw new ConflictError(changedSinceRead());
       await recordAudit(manager, actor, {
         action: "recordTerminationNotice",
         entity: "Contract",
@@ -229,9 +236,13 @@ export class ContractService {
     const existing = await manager.findOneBy(RenewalReminder, { contractId: contract.id, periodIndex: input.periodIndex });
     if (existing) {
       if (existing.sentOn === input.sentOn) return record;
-      throw new ConflictError(`A reminder for period ${input.periodIndex} is already recorded as sent on ${existing.sentOn}`, {
-        sentOn: existing.sentOn,
-      });
+      throw new ConflictError(
+        text(
+          `Un rappel pour la période ${input.periodIndex} est déjà enregistré comme envoyé le ${existing.sentOn}.`,
+          `A reminder for period ${input.periodIndex} is already recorded as sent on ${existing.sentOn}`,
+        ),
+        { sentOn: existing.sentOn },
+      );
     }
     await manager.insert(RenewalReminder, {
       contractId: contract.id,
@@ -259,7 +270,10 @@ function reminderPeriod(
   if (!requiresRenewalReminder(customer.category) || contract.renewalTermMonths === 0) {
     throw new DomainValidationError({
       field: "contractId",
-      message: "needs no renewal reminder: only tacitly renewed contracts of CONSUMER and NON_PROFIT customers do (L215-1)",
+      message: text(
+        "Ce contrat n'appelle pas de rappel de reconduction : seuls les contrats à reconduction tacite des clients CONSUMER et NON_PROFIT en ont besoin (article L215-1).",
+        "needs no renewal reminder: only tacitly renewed contracts of CONSUMER and NON_PROFIT customers do (L215-1)",
+      ),
     });
   }
   const terms = contractTerms(contract);
@@ -271,22 +285,43 @@ function reminderPeriod(
     deadline = noticeDeadline(terms, input.periodIndex);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new DomainValidationError({ field: "periodIndex", message: "is not a period of this contract (0 = the initial term)" });
+    throw new DomainValidationError({
+      field: "periodIndex",
+      message: text(
+        "ne désigne pas une période de ce contrat (0 = la période initiale).",
+        "is not a period of this contract (0 = the initial term)",
+      ),
+    });
   }
   if (contract.endDate !== null && periodEnd >= contract.endDate) {
     throw new DomainValidationError({
       field: "periodIndex",
-      message: `does not renew: the contract ends on ${contract.endDate} after a termination notice`,
+      message: text(
+        `Cette période n'est pas reconduite : le contrat se termine le ${contract.endDate} après un préavis de résiliation.`,
+        `does not renew: the contract ends on ${contract.endDate} after a termination notice`,
+      ),
     });
   }
   const errors: FieldError[] = [];
-  if (!isValidLocalDate(input.sentOn)) errors.push({ field: "sentOn", message: "must be a calendar date YYYY-MM-DD" });
+  if (!isValidLocalDate(input.sentOn)) errors.push({ field: "sentOn", message: notADate(input.sentOn) });
   else if (input.sentOn < contract.startDate) {
-    errors.push({ field: "sentOn", message: `must not be before the contract's start date ${contract.startDate}` });
+    errors.push({ field: "sentOn", message: notBeforeStart(contract.startDate) });
   } else if (input.sentOn > deadline) {
-    errors.push({ field: "sentOn", message: `must not be after the period's notice deadline ${deadline}` });
+    errors.push({
+      field: "sentOn",
+      message: text(
+        `ne doit pas être postérieure à la date limite de préavis de la période (${deadline}).`,
+        `must not be after the period's notice deadline ${deadline}`,
+      ),
+    });
   } else if (input.sentOn > today) {
-    errors.push({ field: "sentOn", message: "must not be in the future: record a reminder once it is sent" });
+    errors.push({
+      field: "sentOn",
+      message: text(
+        "ne doit pas être dans le futur : enregistrez un rappel une fois qu'il est envoyé.",
+        "must not be in the future: record a reminder once it is sent",
+      ),
+    });
   }
   throwIfAny(errors);
   const window = renewalReminderWindow(deadline);
@@ -301,13 +336,30 @@ function reminderPeriod(
   };
 }
 
+function changedSinceRead(): Text {
+  return text("Le contrat a changé depuis sa lecture : relisez-le.", "The contract changed since it was read: read it again");
+}
+
+function notBeforeStart(startDate: string): Text {
+  return text(
+    `ne doit pas précéder la date de début du contrat (${startDate}).`,
+    `must not be before the contract's start date ${startDate}`,
+  );
+}
+
 /** The last day of service for a notice received on `receivedOn`; a date past the calendar's range is the input's fault. */
 function endDateForNotice(contract: Contract, receivedOn: string): string {
   try {
     return terminationEffect(contractTerms(contract), receivedOn);
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new DomainValidationError({ field: "receivedOn", message: `is too far in the future: ${error.message}` });
+      throw new DomainValidationError({
+        field: "receivedOn",
+        message: text(
+          "est trop loin dans le futur : la fin du contrat tomberait au-delà du calendrier pris en charge (31/12/9999).",
+          `is too far in the future: ${error.message}`,
+        ),
+      });
     }
     throw error;
   }

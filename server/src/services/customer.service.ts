@@ -1,9 +1,12 @@
 import { In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { isValidLocalDate, todayInParis } from "../domain/calendar.js";
-import { type CustomerCategory, isCustomerCategory } from "../domain/catalogue.js";
+import { type CustomerCategory, isCustomerCategory, WAIVABLE_CATEGORIES } from "../domain/catalogue.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { pageSizeMessage } from "../domain/messages.js";
+import { nameProblem } from "../domain/names.js";
 import { validateSiren } from "../domain/siren.js";
+import { shown, text } from "../domain/text.js";
 import { Customer } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
@@ -19,9 +22,6 @@ export const CUSTOMER_NAME_MAX_LENGTH = 255;
 export const CUSTOMERS_DEFAULT_PAGE = 50;
 export const CUSTOMERS_MAX_PAGE = 200;
 
-/** Categories whose L224-28 protection a dated waiver lifts (a CONSUMER cannot waive it). */
-const WAIVABLE: readonly CustomerCategory[] = ["MICRO", "SMALL", "NON_PROFIT"];
-
 /** Every rule a new customer breaks; returns the cleaned values when none. */
 export function validateCustomer(
   input: CustomerData,
@@ -29,12 +29,16 @@ export function validateCustomer(
 ): { name: string; category: CustomerCategory; siren: string | null; waiverSignedOn: string | null } {
   const errors: FieldError[] = [];
   const name = input.name.trim();
-  if (name === "") errors.push({ field: "name", message: "A customer name is required." });
-  if (name.length > CUSTOMER_NAME_MAX_LENGTH) {
-    errors.push({ field: "name", message: `The name has ${name.length} characters; at most ${CUSTOMER_NAME_MAX_LENGTH}.` });
-  }
+  const nameError = nameProblem(name, CUSTOMER_NAME_MAX_LENGTH);
+  if (nameError) errors.push({ field: "name", message: nameError });
   if (!isCustomerCategory(input.category)) {
-    errors.push({ field: "category", message: `"${input.category}" is not a customer category.` });
+    errors.push({
+      field: "category",
+      message: text(
+        `« ${shown(input.category)} » n'est pas une catégorie de client.`,
+        `"${shown(input.category)}" is not a customer category.`,
+      ),
+    });
   }
   let siren: string | null = null;
   if (input.siren !== null && input.siren !== undefined && input.siren.trim() !== "") {
@@ -47,17 +51,32 @@ export function validateCustomer(
     if (input.category === "CONSUMER") {
       errors.push({
         field: "waiverSignedOn",
-        message: "A CONSUMER cannot waive the consumer-law protections (L224-28 is public order for consumers).",
+        message: text(
+          "Un particulier (CONSUMER) ne peut pas renoncer aux protections du droit de la consommation (l'article L224-28 est d'ordre public pour les consommateurs).",
+          "A CONSUMER cannot waive the consumer-law protections (L224-28 is public order for consumers).",
+        ),
       });
-    } else if (!WAIVABLE.includes(input.category)) {
+    } else if (!WAIVABLE_CATEGORIES.includes(input.category)) {
       errors.push({
         field: "waiverSignedOn",
-        message: `Only MICRO, SMALL and NON_PROFIT customers can waive the L224-28 protections; ${input.category} customers are not protected.`,
+        message: text(
+          `Seuls les clients MICRO, SMALL et NON_PROFIT peuvent renoncer aux protections de l'article L224-28 ; les clients ${input.category} ne sont pas protégés.`,
+          `Only MICRO, SMALL and NON_PROFIT customers can waive the L224-28 protections; ${input.category} customers are not protected.`,
+        ),
       });
     } else if (!isValidLocalDate(waiver)) {
-      errors.push({ field: "waiverSignedOn", message: `"${waiver}" is not a date (YYYY-MM-DD).` });
+      errors.push({
+        field: "waiverSignedOn",
+        message: text(`« ${shown(waiver)} » n'est pas une date (AAAA-MM-JJ).`, `"${shown(waiver)}" is not a date (YYYY-MM-DD).`),
+      });
     } else if (waiver > today) {
-      errors.push({ field: "waiverSignedOn", message: `The waiver date ${waiver} is in the future (today is ${today}).` });
+      errors.push({
+        field: "waiverSignedOn",
+        message: text(
+          `La date de renonciation ${waiver} est dans le futur (nous sommes le ${today}).`,
+          `The waiver date ${waiver} is in the future (today is ${today}).`,
+        ),
+      });
     }
   }
   throwIfAny(errors);
@@ -93,10 +112,7 @@ export class CustomerService {
   /** Customers whose name contains `search` (case-insensitive), by name; `first` >= 1, capped at 200. */
   async search(search: string | null | undefined, first: number = CUSTOMERS_DEFAULT_PAGE): Promise<Customer[]> {
     if (!Number.isInteger(first) || first < 1) {
-      throw new DomainValidationError({
-        field: "first",
-        message: `must be a whole number of at least 1 (at most ${CUSTOMERS_MAX_PAGE} are returned).`,
-      });
+      throw new DomainValidationError({ field: "first", message: pageSizeMessage(CUSTOMERS_MAX_PAGE) });
     }
     const query = this.database.manager.createQueryBuilder(Customer, "c");
     const term = search?.trim() ?? "";

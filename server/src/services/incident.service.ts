@@ -3,6 +3,7 @@ import { addDays, todayInParis } from "../domain/calendar.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { checkDeclaration, normaliseChannel, validateDeclaration } from "../domain/incident-procedure.js";
 import { minutesErrors, misdeclarationAmountCents } from "../domain/misdeclaration-billing.js";
+import { text } from "../domain/text.js";
 import type { IncidentQualification } from "../entities/incident.entity.js";
 import { Incident, MaintenanceContract } from "../entities/index.js";
 import type { Actor } from "./actor.js";
@@ -48,7 +49,10 @@ export class IncidentService {
   async declare(actor: Actor, input: DeclareIncidentInput, now: Date = new Date()): Promise<Incident> {
     validateDeclaration(input);
     if (input.declaredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new DomainValidationError({ field: "declaredAt", message: "is in the future" });
+      throw new DomainValidationError({
+        field: "declaredAt",
+        message: text("L'instant de déclaration est dans le futur.", "is in the future"),
+      });
     }
     const contractId = parseId(input.maintenanceContractId);
     return this.database.transaction(async (manager) => {
@@ -56,7 +60,10 @@ export class IncidentService {
       if (!contract) {
         throw new DomainValidationError({
           field: "maintenanceContractId",
-          message: `No maintenance contract has id ${input.maintenanceContractId}.`,
+          message: text(
+            `Aucun contrat de maintenance n'a l'identifiant ${input.maintenanceContractId}.`,
+            `No maintenance contract has id ${input.maintenanceContractId}.`,
+          ),
         });
       }
       const declaredAt = nowToTheSecond(input.declaredAt);
@@ -99,10 +106,16 @@ export class IncidentService {
     const errors: FieldError[] = [];
     const minutes = input.minutesSpent ?? null;
     if (input.qualification !== "VALID" && input.qualification !== "MISDECLARED") {
-      errors.push({ field: "qualification", message: "must be VALID or MISDECLARED" });
+      errors.push({ field: "qualification", message: text("doit valoir VALID ou MISDECLARED.", "must be VALID or MISDECLARED") });
     }
     if (minutes === null && input.qualification === "MISDECLARED") {
-      errors.push({ field: "minutesSpent", message: "is required to bill a MISDECLARED incident" });
+      errors.push({
+        field: "minutesSpent",
+        message: text(
+          "Le temps passé est obligatoire pour facturer un incident mal déclaré (MISDECLARED).",
+          "is required to bill a MISDECLARED incident",
+        ),
+      });
     }
     if (minutes !== null) errors.push(...minutesErrors("minutesSpent", minutes));
     throwIfAny(errors);
@@ -114,7 +127,10 @@ export class IncidentService {
       const thisMonth = todayInParis(now).slice(0, 7);
       if (incident.qualifiedAt && parisDateOf(incident.qualifiedAt).slice(0, 7) !== thisMonth) {
         throw new ConflictError(
-          `Incident ${incident.id} was qualified ${incident.qualification} on ${parisDateOf(incident.qualifiedAt)}, in a closed month: it may have been billed and can no longer be requalified.`,
+          text(
+            `L'incident ${incident.id} a été qualifié ${incident.qualification} le ${parisDateOf(incident.qualifiedAt)}, dans un mois clos : il a pu être facturé et ne peut plus être requalifié.`,
+            `Incident ${incident.id} was qualified ${incident.qualification} on ${parisDateOf(incident.qualifiedAt)}, in a closed month: it may have been billed and can no longer be requalified.`,
+          ),
           { qualification: incident.qualification },
         );
       }

@@ -9,13 +9,23 @@ import {
   isContestInWindow,
   whyNotEditable,
 } from "../domain/intervention-sheet.js";
+import { notADate } from "../domain/messages.js";
 import { minutesErrors } from "../domain/misdeclaration-billing.js";
+import { type Text, text } from "../domain/text.js";
 import { InterventionSheet, MaintenanceContract } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { parseId } from "./ids.js";
-import { factDateErrors, lockById, optionalText, periodErrors, requireCustomer, requiredText } from "./maintenance-support.js";
+import {
+  factDateErrors,
+  lockById,
+  optionalName,
+  periodErrors,
+  requireCustomer,
+  requiredName,
+  requiredText,
+} from "./maintenance-support.js";
 
 export interface CreateInterventionSheetInput {
   customerId: string;
@@ -60,12 +70,12 @@ export class InterventionSheetService {
   async create(actor: Actor, input: CreateInterventionSheetInput, today: string = todayInParis()): Promise<InterventionSheet> {
     const errors: FieldError[] = [];
     if (!(INTERVENTION_MEDIUMS as readonly string[]).includes(input.medium)) {
-      errors.push({ field: "medium", message: "must be PAPER or ELECTRONIC" });
+      errors.push({ field: "medium", message: text("doit valoir PAPER ou ELECTRONIC.", "must be PAPER or ELECTRONIC") });
     }
     errors.push(...factDateErrors("interventionDate", input.interventionDate, today));
     errors.push(...minutesErrors("minutes", input.minutes, 1));
     const summary = requiredText(errors, "summary", input.summary, SUMMARY_MAX);
-    const technicianName = optionalText(errors, "technicianName", input.technicianName, 255);
+    const technicianName = optionalName(errors, "technicianName", input.technicianName, 255);
     const contractId = input.maintenanceContractId == null ? null : parseId(input.maintenanceContractId);
     throwIfAny(errors);
     return this.database.transaction(async (manager) => {
@@ -75,7 +85,10 @@ export class InterventionSheetService {
         if (!contract || contract.customerId !== customer.id) {
           throw new DomainValidationError({
             field: "maintenanceContractId",
-            message: `Customer ${customer.id} has no maintenance contract ${input.maintenanceContractId}.`,
+            message: text(
+              `Le client ${customer.id} n'a pas de contrat de maintenance ${input.maintenanceContractId}.`,
+              `Customer ${customer.id} has no maintenance contract ${input.maintenanceContractId}.`,
+            ),
           });
         }
       }
@@ -115,7 +128,14 @@ export class InterventionSheetService {
     throwIfAny(errors);
     return this.write(input.id, async (manager, sheet) => {
       const refusal = whyNotEditable(sheet, today);
-      if (refusal) throw new ConflictError(`Intervention sheet ${sheet.id} can no longer be edited: ${refusal}.`);
+      if (refusal) {
+        throw new ConflictError(
+          text(
+            `La fiche d'intervention ${sheet.id} ne peut plus être modifiée : ${refusal.fr}.`,
+            `Intervention sheet ${sheet.id} can no longer be edited: ${refusal.en}.`,
+          ),
+        );
+      }
       const before = auditFacts(sheet);
       if (input.interventionDate != null) sheet.interventionDate = input.interventionDate;
       if (input.minutes != null) sheet.minutes = input.minutes;
@@ -135,8 +155,15 @@ export class InterventionSheetService {
   async send(actor: Actor, id: string, sentOn: string, today: string = todayInParis()): Promise<InterventionSheet> {
     return this.write(id, async (manager, sheet) => {
       requireMedium(sheet, "ELECTRONIC", "sent");
-      if (sheet.sentOn) throw new ConflictError(`Intervention sheet ${sheet.id} was already sent on ${sheet.sentOn}.`);
-      throwIfAny(factDateErrors("sentOn", sentOn, today, { date: sheet.interventionDate, what: "the intervention" }));
+      if (sheet.sentOn) {
+        throw new ConflictError(
+          text(
+            `La fiche d'intervention ${sheet.id} a déjà été envoyée le ${sheet.sentOn}.`,
+            `Intervention sheet ${sheet.id} was already sent on ${sheet.sentOn}.`,
+          ),
+        );
+      }
+      throwIfAny(factDateErrors("sentOn", sentOn, today, { date: sheet.interventionDate, what: THE_INTERVENTION }));
       sheet.sentOn = sentOn;
       return this.saveFact(manager, actor, sheet, "sendInterventionSheet", { sentOn });
     });
@@ -150,12 +177,19 @@ export class InterventionSheetService {
     today: string = todayInParis(),
   ): Promise<InterventionSheet> {
     const errors: FieldError[] = [];
-    const signer = requiredText(errors, "signerName", signerName, 255);
+    const signer = requiredName(errors, "signerName", signerName, 255);
     throwIfAny(errors);
     return this.write(id, async (manager, sheet) => {
       requireMedium(sheet, "PAPER", "signed");
-      if (sheet.signedOn) throw new ConflictError(`Intervention sheet ${sheet.id} was already signed on ${sheet.signedOn}.`);
-      throwIfAny(factDateErrors("signedOn", signedOn, today, { date: sheet.interventionDate, what: "the intervention" }));
+      if (sheet.signedOn) {
+        throw new ConflictError(
+          text(
+            `La fiche d'intervention ${sheet.id} a déjà été signée le ${sheet.signedOn}.`,
+            `Intervention sheet ${sheet.id} was already signed on ${sheet.signedOn}.`,
+          ),
+        );
+      }
+      throwIfAny(factDateErrors("signedOn", signedOn, today, { date: sheet.interventionDate, what: THE_INTERVENTION }));
       sheet.signerName = signer;
       sheet.signedOn = signedOn;
       return this.saveFact(manager, actor, sheet, "signInterventionSheet", { signedOn });
@@ -171,24 +205,43 @@ export class InterventionSheetService {
     today: string = todayInParis(),
   ): Promise<InterventionSheet> {
     const errors: FieldError[] = [];
-    const text = requiredText(errors, "reason", reason, REASON_MAX);
-    if (!isValidLocalDate(receivedOn))
-      errors.push({ field: "receivedOn", message: `"${receivedOn}" is not a date (YYYY-MM-DD)` });
+    const contestReason = requiredText(errors, "reason", reason, REASON_MAX);
+    if (!isValidLocalDate(receivedOn)) errors.push({ field: "receivedOn", message: notADate(receivedOn) });
     throwIfAny(errors);
     return this.write(id, async (manager, sheet) => {
       requireMedium(sheet, "ELECTRONIC", "contested");
-      if (!sheet.sentOn)
-        throw new ConflictError(`Intervention sheet ${sheet.id} has not been sent: there is nothing to contest yet.`);
-      if (sheet.contestedOn)
-        throw new ConflictError(`Intervention sheet ${sheet.id} was already contested on ${sheet.contestedOn}.`);
-      throwIfAny(factDateErrors("receivedOn", receivedOn, today, { date: sheet.sentOn, what: "the sending date" }));
+      if (!sheet.sentOn) {
+        throw new ConflictError(
+          text(
+            `La fiche d'intervention ${sheet.id} n'a pas été envoyée : il n'y a encore rien à contester.`,
+            `Intervention sheet ${sheet.id} has not been sent: there is nothing to contest yet.`,
+          ),
+        );
+      }
+      if (sheet.contestedOn) {
+        throw new ConflictError(
+          text(
+            `La fiche d'intervention ${sheet.id} a déjà été contestée le ${sheet.contestedOn}.`,
+            `Intervention sheet ${sheet.id} was already contested on ${sheet.contestedOn}.`,
+          ),
+        );
+      }
+      throwIfAny(
+        factDateErrors("receivedOn", receivedOn, today, {
+          date: sheet.sentOn,
+          what: text("la date d'envoi", "the sending date"),
+        }),
+      );
       if (!isContestInWindow(sheet.sentOn, receivedOn)) {
         throw new DomainValidationError({
           field: "receivedOn",
-          message: `The contest window of a sheet sent on ${sheet.sentOn} closed on ${contestDeadline(sheet.sentOn)} (5 days after sending); a contest received on ${receivedOn} is too late: the sheet is deemed accepted.`,
+          message: text(
+            `Le délai de contestation d'une fiche envoyée le ${sheet.sentOn} a pris fin le ${contestDeadline(sheet.sentOn)} (5 jours après l'envoi) ; une contestation reçue le ${receivedOn} est tardive : la fiche est réputée acceptée.`,
+            `The contest window of a sheet sent on ${sheet.sentOn} closed on ${contestDeadline(sheet.sentOn)} (5 days after sending); a contest received on ${receivedOn} is too late: the sheet is deemed accepted.`,
+          ),
         });
       }
-      sheet.contestReason = text;
+      sheet.contestReason = contestReason;
       sheet.contestedOn = receivedOn;
       return this.saveFact(manager, actor, sheet, "contestInterventionSheet", { contestedOn: receivedOn });
     });
@@ -236,11 +289,18 @@ export class InterventionSheetService {
   }
 }
 
-function requireMedium(sheet: InterventionSheet, medium: InterventionMedium, what: string): void {
+const THE_INTERVENTION: Text = text("la date de l'intervention", "the intervention");
+
+const SHEET_ACTION_FR = { sent: "envoyées", signed: "signées", contested: "contestées" } as const;
+
+function requireMedium(sheet: InterventionSheet, medium: InterventionMedium, what: keyof typeof SHEET_ACTION_FR): void {
   if (sheet.medium !== medium) {
     throw new DomainValidationError({
       field: "id",
-      message: `Intervention sheet ${sheet.id} is ${sheet.medium}: only ${medium} sheets can be ${what}.`,
+      message: text(
+        `La fiche d'intervention ${sheet.id} est au format ${sheet.medium} : seules les fiches ${medium} peuvent être ${SHEET_ACTION_FR[what]}.`,
+        `Intervention sheet ${sheet.id} is ${sheet.medium}: only ${medium} sheets can be ${what}.`,
+      ),
     });
   }
 }

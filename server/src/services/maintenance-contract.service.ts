@@ -3,6 +3,7 @@ import type { Database } from "../db/database.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { type DeclarationProcedure, normaliseProcedure } from "../domain/incident-procedure.js";
 import { hourlyRateErrors } from "../domain/misdeclaration-billing.js";
+import { text } from "../domain/text.js";
 import { Contract, Customer, MaintenanceContract, Offer } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
@@ -32,7 +33,10 @@ export class MaintenanceContractService {
     }
     const contractId = input.contractId === null || input.contractId === undefined ? null : parseId(input.contractId);
     if (input.contractId !== null && input.contractId !== undefined && contractId === null) {
-      errors.push({ field: "contractId", message: `No contract has id ${input.contractId}.` });
+      errors.push({
+        field: "contractId",
+        message: text(`Aucun contrat n'a l'identifiant ${input.contractId}.`, `No contract has id ${input.contractId}.`),
+      });
     }
     throwIfAny(errors);
     return this.database.transaction(async (manager) => {
@@ -42,21 +46,33 @@ export class MaintenanceContractService {
         if (!contract || contract.customerId !== customer.id) {
           throw new DomainValidationError({
             field: "contractId",
-            message: `Customer ${customer.id} has no contract ${contractId}.`,
+            message: text(
+              `Le client ${customer.id} n'a pas de contrat ${contractId}.`,
+              `Customer ${customer.id} has no contract ${contractId}.`,
+            ),
           });
         }
         const offer = await manager.findOneBy(Offer, { id: contract.offerId });
         if (offer?.family !== "MAINTENANCE") {
           throw new DomainValidationError({
             field: "contractId",
-            message: `Contract ${contractId} is not a MAINTENANCE contract.`,
+            message: text(
+              `Le contrat ${contractId} n'est pas un contrat de maintenance (MAINTENANCE).`,
+              `Contract ${contractId} is not a MAINTENANCE contract.`,
+            ),
           });
         }
         const existing = await manager.findOneBy(MaintenanceContract, { contractId });
         if (existing) {
-          throw new ConflictError(`Contract ${contractId} already has maintenance terms (${existing.id}).`, {
-            maintenanceContractId: existing.id,
-          });
+          throw new ConflictError(
+            text(
+              `Le contrat ${contractId} a déjà des conditions de maintenance (${existing.id}).`,
+              `Contract ${contractId} already has maintenance terms (${existing.id}).`,
+            ),
+            {
+              maintenanceContractId: existing.id,
+            },
+          );
         }
       }
       const created = await manager.save(

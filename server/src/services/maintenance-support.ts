@@ -2,6 +2,9 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import type { Database } from "../db/database.js";
 import { daysBetween, isValidLocalDate, todayInParis } from "../domain/calendar.js";
 import { DomainValidationError, type FieldError } from "../domain/errors.js";
+import { atMostCharactersMessage, lengthMessage, noCustomerMessage, notADate } from "../domain/messages.js";
+import { nameProblem } from "../domain/names.js";
+import { type Text, text } from "../domain/text.js";
 import { Customer } from "../entities/index.js";
 import { parseId } from "./ids.js";
 
@@ -51,21 +54,35 @@ export async function requireCustomer(
       : options.lock
         ? await lockById(database, manager, Customer, id)
         : await manager.findOneBy(Customer, { id });
-  if (!customer) throw new DomainValidationError({ field, message: `No customer has id ${String(value)}.` });
+  if (!customer) throw new DomainValidationError({ field, message: noCustomerMessage(value) });
   return customer;
 }
 
 /** Text trimmed and checked for length; pushes an error and returns null when it does not fit. */
 export function requiredText(errors: FieldError[], field: string, value: string, max: number): string {
   const text = value.trim();
-  if (text === "" || text.length > max) errors.push({ field, message: `must be 1 to ${max} characters` });
+  if (text === "" || text.length > max) errors.push({ field, message: lengthMessage(max) });
   return text;
+}
+
+/** A person's name (domain/names.ts: no control or bidirectional characters); pushes an error when it does not fit. */
+export function requiredName(errors: FieldError[], field: string, value: string, max: number): string {
+  const problem = nameProblem(value, max);
+  if (problem) errors.push({ field, message: problem });
+  return value.trim();
+}
+
+/** An optional person's name: blank becomes null. */
+export function optionalName(errors: FieldError[], field: string, value: string | null | undefined, max: number): string | null {
+  const name = value?.trim() ?? "";
+  if (name === "") return null;
+  return requiredName(errors, field, name, max);
 }
 
 /** Optional text: blank becomes null. */
 export function optionalText(errors: FieldError[], field: string, value: string | null | undefined, max: number): string | null {
   const text = value?.trim() ?? "";
-  if (text.length > max) errors.push({ field, message: `must be at most ${max} characters` });
+  if (text.length > max) errors.push({ field, message: atMostCharactersMessage(max) });
   return text === "" ? null : text;
 }
 
@@ -74,12 +91,30 @@ export function factDateErrors(
   field: string,
   value: string,
   today: string,
-  notBefore?: { date: string; what: string },
+  notBefore?: { date: string; what: Text },
 ): FieldError[] {
-  if (!isValidLocalDate(value)) return [{ field, message: `"${value}" is not a date (YYYY-MM-DD)` }];
-  if (value > today) return [{ field, message: `${value} is in the future (today is ${today} in Europe/Paris)` }];
+  if (!isValidLocalDate(value)) return [{ field, message: notADate(value) }];
+  if (value > today) {
+    return [
+      {
+        field,
+        message: text(
+          `La date ${value} est dans le futur (nous sommes le ${today}, heure de Paris).`,
+          `${value} is in the future (today is ${today} in Europe/Paris)`,
+        ),
+      },
+    ];
+  }
   if (notBefore && value < notBefore.date) {
-    return [{ field, message: `${value} is before ${notBefore.what} (${notBefore.date})` }];
+    return [
+      {
+        field,
+        message: text(
+          `La date ${value} précède ${notBefore.what.fr} (${notBefore.date}).`,
+          `${value} is before ${notBefore.what.en} (${notBefore.date})`,
+        ),
+      },
+    ];
   }
   return [];
 }
@@ -87,11 +122,28 @@ export function factDateErrors(
 /** A `[from, to]` period of calendar dates (both inclusive), at most `maxDays` long. */
 export function periodErrors(from: string, to: string, maxDays = 366): FieldError[] {
   const errors: FieldError[] = [];
-  if (!isValidLocalDate(from)) errors.push({ field: "from", message: `"${from}" is not a date (YYYY-MM-DD)` });
-  if (!isValidLocalDate(to)) errors.push({ field: "to", message: `"${to}" is not a date (YYYY-MM-DD)` });
+  if (!isValidLocalDate(from)) errors.push({ field: "from", message: notADate(from) });
+  if (!isValidLocalDate(to)) errors.push({ field: "to", message: notADate(to) });
   if (errors.length > 0) return errors;
-  if (to < from) return [{ field: "to", message: `must be on or after from (${from})` }];
+  if (to < from) {
+    return [
+      {
+        field: "to",
+        message: text(`doit être égale ou postérieure à la date de début (${from}).`, `must be on or after from (${from})`),
+      },
+    ];
+  }
   const days = daysBetween(from, to) + 1;
-  if (days > maxDays) return [{ field: "to", message: `the period is ${days} days long; at most ${maxDays}` }];
+  if (days > maxDays) {
+    return [
+      {
+        field: "to",
+        message: text(
+          `La période compte ${days} jours ; ${maxDays} au plus.`,
+          `the period is ${days} days long; at most ${maxDays}`,
+        ),
+      },
+    ];
+  }
   return [];
 }

@@ -2,7 +2,9 @@ import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { todayInParis } from "../domain/calendar.js";
 import { DomainValidationError } from "../domain/errors.js";
+import { noCustomerMessage } from "../domain/messages.js";
 import { mandateLapsed, maskIban, type SepaMandateFields, validateSepaMandate } from "../domain/sepa.js";
+import { shown, text } from "../domain/text.js";
 import { Customer, SepaMandate } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
@@ -23,7 +25,10 @@ export function mandateStatus(mandate: SepaMandate, asOf: string): MandateStatus
 function referenceTaken(reference: string): DomainValidationError {
   return new DomainValidationError({
     field: "reference",
-    message: `The mandate reference "${reference}" is already used (references are unique, ignoring case).`,
+    message: text(
+      `La référence de mandat « ${shown(reference)} » est déjà utilisée (les références sont uniques, sans tenir compte de la casse).`,
+      `The mandate reference "${shown(reference)}" is already used (references are unique, ignoring case).`,
+    ),
   });
 }
 
@@ -32,18 +37,11 @@ export class MandateService {
   constructor(private readonly database: Database) {}
 
   async register(actor: Actor, input: SepaMandateData): Promise<SepaMandate> {
-    const valid = validateSepaMandate(input);
-    const today = todayInParis();
-    if (valid.signedOn > today) {
-      throw new DomainValidationError({
-        field: "signedOn",
-        message: `The signature date ${valid.signedOn} is in the future (today is ${today}).`,
-      });
-    }
+    const valid = validateSepaMandate(input, todayInParis());
     try {
       return await this.database.transaction(async (manager) => {
         if (!(await manager.existsBy(Customer, { id: input.customerId }))) {
-          throw new DomainValidationError({ field: "customerId", message: `No customer has the id ${input.customerId}.` });
+          throw new DomainValidationError({ field: "customerId", message: noCustomerMessage(input.customerId) });
         }
         if (await manager.existsBy(SepaMandate, { referenceKey: valid.referenceKey })) throw referenceTaken(valid.reference);
         const mandate = await manager.save(

@@ -10,6 +10,7 @@ import {
   validateTariffGrid,
 } from "../domain/porting-price.js";
 import { checkRio, type RioCheck } from "../domain/rio.js";
+import { text } from "../domain/text.js";
 import { PortingTariffGrid, PortingTariffRow } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
@@ -45,7 +46,10 @@ export interface TariffGridData {
 function effectiveFromTaken(effectiveFrom: string): DomainValidationError {
   return new DomainValidationError({
     field: "effectiveFrom",
-    message: `A porting tariff grid already takes effect on ${effectiveFrom}; grids are versioned by date, so choose another date.`,
+    message: text(
+      `Une grille tarifaire de portabilité prend déjà effet le ${effectiveFrom} ; les grilles sont versionnées par date : choisissez une autre date.`,
+      `A porting tariff grid already takes effect on ${effectiveFrom}; grids are versioned by date, so choose another date.`,
+    ),
   });
 }
 
@@ -85,7 +89,10 @@ export class PortingService {
     if (price.totalCents > MAX_GRAPHQL_INT) {
       throw new DomainValidationError({
         field: "numbers",
-        message: `The porting price of these numbers exceeds ${MAX_GRAPHQL_INT} cents; split the request.`,
+        message: text(
+          `Le prix de portabilité de ces numéros dépasse ${MAX_GRAPHQL_INT} centimes : répartissez-les sur plusieurs demandes.`,
+          `The porting price of these numbers exceeds ${MAX_GRAPHQL_INT} cents; split the request.`,
+        ),
       });
     }
     return price;

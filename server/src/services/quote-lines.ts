@@ -7,8 +7,8 @@
  * - Terms come from the offer unless the line gives them; an offer without published terms
  *   (BACKUP, MAINTENANCE) needs the line's own. The notice is the offer's unless the line gives
  *   noticeMonths or noticeDays.
- * - A protected customer (commitment.ts `isProtected`, with its waiver if dated on or before the
- *   quote date) may not be committed for more than 24 months on electronic communications.
+ * - A protected customer (consumer-protection.ts: `isProtected`, the waiver counting from its date
+ *   by `waiverCounts`) may not be committed for more than 24 months on electronic communications.
  * - Porting only on offers billed per the grid, priced with the grid in force on the quote date
  *   and frozen in `portingCents`. A RIO is required for each MOBILE number of an INBOUND porting;
  *   any RIO given must match its number. A number appears once in a quote.
@@ -16,12 +16,19 @@
  */
 import { isValidLocalDate } from "../domain/calendar.js";
 import type { CustomerCategory } from "../domain/catalogue.js";
-import { isProtected, PROTECTED_MAX_INITIAL_TERM_MONTHS, validateContractTerms } from "../domain/commitment.js";
+import { validateContractTerms } from "../domain/commitment.js";
+import {
+  isProtected,
+  PROTECTED_MAX_INITIAL_TERM_MONTHS,
+  protectedTermError,
+  waiverCounts,
+} from "../domain/consumer-protection.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { tryParseFrenchNumber } from "../domain/phone-number.js";
 import { type PortingDirection, type PortingPrice, type PortingTariffGrid, pricePorting } from "../domain/porting-price.js";
-import { type QuoteTotals, quoteTotals } from "../domain/quote-totals.js";
+import { lineTotals, type QuoteTotals, quoteTotals } from "../domain/quote-totals.js";
 import { checkRio, normalizeRio } from "../domain/rio.js";
+import { shown, text } from "../domain/text.js";
 import type { Offer } from "../entities/index.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
 
@@ -99,31 +106,51 @@ function preparePorting(
   const rios = line.portingRios ?? [];
   const direction = line.portingDirection ?? null;
   if (numbers.length === 0 && direction === null) {
-    if (rios.length > 0) errors.push({ field: `${at}.portingRios`, message: "RIOs are given but no porting numbers." });
+    if (rios.length > 0) {
+      errors.push({
+        field: `${at}.portingRios`,
+        message: text("Des RIO sont indiqués mais aucun numéro à porter.", "RIOs are given but no porting numbers."),
+      });
+    }
     return NO_PORTING;
   }
   if (!offer.portingBilledPerGrid) {
     errors.push({
       field: numbers.length > 0 ? `${at}.portingNumbers` : `${at}.portingDirection`,
-      message: `Number porting is only quoted on offers billed per the porting grid (IP telephony); ${offer.code} is not one.`,
+      message: text(
+        `La portabilité des numéros ne se chiffre que sur les offres facturées selon la grille de portabilité (téléphonie IP) ; ${offer.code} n'en fait pas partie.`,
+        `Number porting is only quoted on offers billed per the porting grid (IP telephony); ${offer.code} is not one.`,
+      ),
     });
     return NO_PORTING;
   }
   if (direction === null) {
     errors.push({
       field: `${at}.portingDirection`,
-      message: "The porting direction (INBOUND or OUTBOUND) is required with porting numbers.",
+      message: text(
+        "Le sens de la portabilité (INBOUND ou OUTBOUND) est obligatoire avec des numéros à porter.",
+        "The porting direction (INBOUND or OUTBOUND) is required with porting numbers.",
+      ),
     });
     return NO_PORTING;
   }
   if (numbers.length === 0) {
-    errors.push({ field: `${at}.portingNumbers`, message: `A ${direction} porting needs at least one number.` });
+    errors.push({
+      field: `${at}.portingNumbers`,
+      message: text(
+        `Une portabilité ${direction} exige au moins un numéro.`,
+        `A ${direction} porting needs at least one number.`,
+      ),
+    });
     return NO_PORTING;
   }
   if (rios.length > numbers.length) {
     errors.push({
       field: `${at}.portingRios`,
-      message: `${rios.length} RIOs for ${numbers.length} numbers: give at most one RIO per number, in the same order.`,
+      message: text(
+        `${rios.length} RIO pour ${numbers.length} numéros : indiquez au plus un RIO par numéro, dans le même ordre.`,
+        `${rios.length} RIOs for ${numbers.length} numbers: give at most one RIO per number, in the same order.`,
+      ),
     });
   }
 
@@ -145,17 +172,34 @@ function preparePorting(
     const earlier = seen.get(e164);
     if (earlier === undefined) seen.set(e164, { line: i, path });
     else if (earlier.line !== i) {
-      errors.push({ field: path, message: `${e164} is already ported by ${earlier.path}; a number appears once in a quote.` });
+      errors.push({
+        field: path,
+        message: text(
+          `Le numéro ${e164} est déjà porté par ${earlier.path} : un numéro figure une seule fois dans un devis.`,
+          `${e164} is already ported by ${earlier.path}; a number appears once in a quote.`,
+        ),
+      });
     }
     const given = rios[j];
     const rio = given === null || given === undefined || given.trim() === "" ? null : normalizeRio(given);
     if (rio === null) {
       if (direction === "INBOUND" && kind === "MOBILE") {
-        errors.push({ field: `${at}.portingRios[${j}]`, message: `A RIO is required to port in the mobile number ${e164}.` });
+        errors.push({
+          field: `${at}.portingRios[${j}]`,
+          message: text(
+            `Un RIO est obligatoire pour porter le numéro mobile ${e164} vers nous.`,
+            `A RIO is required to port in the mobile number ${e164}.`,
+          ),
+        });
       }
     } else {
       const check = checkRio(rio, raw);
-      if (!check.valid) errors.push({ field: `${at}.portingRios[${j}]`, message: check.reason ?? "The RIO is not valid." });
+      if (!check.valid) {
+        errors.push({
+          field: `${at}.portingRios[${j}]`,
+          message: check.reason ?? text("Le RIO n'est pas valide.", "The RIO is not valid."),
+        });
+      }
     }
     stored.push({ number: e164, rio });
   });
@@ -164,7 +208,10 @@ function preparePorting(
   if (portingCents > MAX_GRAPHQL_INT) {
     errors.push({
       field: `${at}.portingNumbers`,
-      message: `The porting price exceeds ${MAX_GRAPHQL_INT} cents; split the line.`,
+      message: text(
+        `Le prix de la portabilité dépasse ${MAX_GRAPHQL_INT} centimes : répartissez les numéros sur plusieurs lignes.`,
+        `The porting price exceeds ${MAX_GRAPHQL_INT} cents; split the line.`,
+      ),
     });
   }
   return { portingDirection: direction, portingNumbers: stored, portingOutsideHours: outsideBusinessHours, portingCents };
@@ -182,19 +229,28 @@ function prepareTerms(line: QuoteLineData, offer: Offer, i: number, context: Lin
   if (initial === null) {
     errors.push({
       field: `${at}.initialTermMonths`,
-      message: `required for this offer: ${offer.code} publishes no initial term, so the line sets it.`,
+      message: text(
+        `La durée d'engagement initiale est obligatoire pour cette offre : ${offer.code} n'en publie pas, la ligne doit donc la préciser.`,
+        `required for this offer: ${offer.code} publishes no initial term, so the line sets it.`,
+      ),
     });
   }
   if (renewal === null) {
     errors.push({
       field: `${at}.renewalTermMonths`,
-      message: `required for this offer: ${offer.code} publishes no renewal term, so the line sets it (0 = no tacit renewal).`,
+      message: text(
+        `La durée de renouvellement est obligatoire pour cette offre : ${offer.code} n'en publie pas, la ligne doit donc la préciser (0 = pas de reconduction tacite).`,
+        `required for this offer: ${offer.code} publishes no renewal term, so the line sets it (0 = no tacit renewal).`,
+      ),
     });
   }
   if (startDate !== null && isValidLocalDate(startDate) && startDate < context.quoteDate) {
     errors.push({
       field: `${at}.startDate`,
-      message: `The start date ${startDate} is before the quote date ${context.quoteDate}.`,
+      message: text(
+        `La date de début ${startDate} précède la date du devis (${context.quoteDate}).`,
+        `The start date ${startDate} is before the quote date ${context.quoteDate}.`,
+      ),
     });
   }
   if (initial !== null && renewal !== null) {
@@ -206,36 +262,47 @@ function prepareTerms(line: QuoteLineData, offer: Offer, i: number, context: Lin
       noticeDays,
     };
     errors.push(...validateContractTerms(terms).map((e) => ({ field: `${at}.${e.field}`, message: e.message })));
-    const { category, waiverSignedOn } = context.customer;
-    const waiverSigned = waiverSignedOn !== null && waiverSignedOn <= context.quoteDate;
-    if (initial > PROTECTED_MAX_INITIAL_TERM_MONTHS && isProtected(category, offer.family, waiverSigned)) {
-      errors.push({
-        field: `${at}.initialTermMonths`,
-        message:
-          `${initial} months is too long: a ${category} customer without a dated waiver cannot be committed for more than ` +
-          `${PROTECTED_MAX_INITIAL_TERM_MONTHS} months on electronic communications services (L224-28${category === "CONSUMER" ? "; a consumer cannot waive it" : ""}).`,
-      });
+    const { category } = context.customer;
+    const waiverSigned = waiverCounts(context.customer, context.quoteDate);
+    const termsValid = !errors.some((e) => e.field === `${at}.initialTermMonths`);
+    if (termsValid && initial > PROTECTED_MAX_INITIAL_TERM_MONTHS && isProtected(category, offer.family, waiverSigned)) {
+      errors.push(protectedTermError(`${at}.initialTermMonths`, initial, category));
     }
   }
   return { initialTermMonths: initial ?? 0, renewalTermMonths: renewal ?? 0, noticeMonths, noticeDays, startDate };
 }
 
-/** Refuses amounts a GraphQL Int (or an INT column) cannot hold. */
-function checkLineAmounts(line: QuoteLineData, portingCents: number, i: number, errors: FieldError[]): void {
-  const whole = [line.quantity, line.monthlyUnitPriceCents, line.setupFeeCents].every((v) => Number.isSafeInteger(v) && v >= 0);
-  if (!whole) return; // quoteTotals names the field
-  const monthly = line.quantity * line.monthlyUnitPriceCents;
-  if (monthly > MAX_GRAPHQL_INT) {
+/** Refuses line amounts (quote-totals.ts `lineTotals`) a GraphQL Int (or an INT column) cannot hold. */
+function checkLineAmounts(
+  line: QuoteLineData,
+  terms: { initialTermMonths: number },
+  portingCents: number,
+  i: number,
+  errors: FieldError[],
+): void {
+  let amounts: ReturnType<typeof lineTotals>;
+  try {
+    amounts = lineTotals({ ...line, initialTermMonths: terms.initialTermMonths, portingCents });
+  } catch (error) {
+    if (error instanceof DomainValidationError) return; // quoteTotals names the field
+    throw error;
+  }
+  if (amounts.monthlyCents > MAX_GRAPHQL_INT) {
     errors.push({
       field: `lines[${i}].monthlyUnitPriceCents`,
-      message: `quantity × monthly unit price is ${monthly} cents, above the largest amount handled (${MAX_GRAPHQL_INT}).`,
+      message: text(
+        `La quantité multipliée par le prix mensuel unitaire donne ${amounts.monthlyCents} centimes, au-delà du plus grand montant traité (${MAX_GRAPHQL_INT}).`,
+        `quantity × monthly unit price is ${amounts.monthlyCents} cents, above the largest amount handled (${MAX_GRAPHQL_INT}).`,
+      ),
     });
   }
-  const oneOff = line.quantity * line.setupFeeCents + portingCents;
-  if (oneOff > MAX_GRAPHQL_INT) {
+  if (amounts.oneOffCents > MAX_GRAPHQL_INT) {
     errors.push({
       field: `lines[${i}].setupFeeCents`,
-      message: `quantity × setup fee + porting is ${oneOff} cents, above the largest amount handled (${MAX_GRAPHQL_INT}).`,
+      message: text(
+        `La quantité multipliée par les frais de mise en service, plus la portabilité, donne ${amounts.oneOffCents} centimes, au-delà du plus grand montant traité (${MAX_GRAPHQL_INT}).`,
+        `quantity × setup fee + porting is ${amounts.oneOffCents} cents, above the largest amount handled (${MAX_GRAPHQL_INT}).`,
+      ),
     });
   }
 }
@@ -245,7 +312,10 @@ function checkTotals(totals: QuoteTotals, errors: FieldError[]): void {
     if (value > MAX_GRAPHQL_INT) {
       errors.push({
         field: "lines",
-        message: `The quote's ${name} would be ${value} cents, above the largest amount handled (${MAX_GRAPHQL_INT}); split the quote.`,
+        message: text(
+          `Le total ${name} du devis serait de ${value} centimes, au-delà du plus grand montant traité (${MAX_GRAPHQL_INT}) : répartissez les lignes sur plusieurs devis.`,
+          `The quote's ${name} would be ${value} cents, above the largest amount handled (${MAX_GRAPHQL_INT}); split the quote.`,
+        ),
       });
     }
   }
@@ -257,9 +327,20 @@ export function prepareQuoteLines(
   context: LinePricingContext,
 ): { lines: PreparedLine[]; totals: QuoteTotals } {
   const errors: FieldError[] = [];
-  if (lines.length === 0) errors.push({ field: "lines", message: "A quote needs at least one line." });
+  if (lines.length === 0) {
+    errors.push({
+      field: "lines",
+      message: text("Un devis doit compter au moins une ligne.", "A quote needs at least one line."),
+    });
+  }
   if (lines.length > MAX_QUOTE_LINES) {
-    errors.push({ field: "lines", message: `A quote has at most ${MAX_QUOTE_LINES} lines; it has ${lines.length}.` });
+    errors.push({
+      field: "lines",
+      message: text(
+        `Un devis compte au plus ${MAX_QUOTE_LINES} lignes ; celui-ci en a ${lines.length}.`,
+        `A quote has at most ${MAX_QUOTE_LINES} lines; it has ${lines.length}.`,
+      ),
+    });
   }
   throwIfAny(errors);
 
@@ -271,13 +352,15 @@ export function prepareQuoteLines(
       errors.push({
         field: `lines[${i}].offerCode`,
         message:
-          offer === undefined ? `No offer has the code "${line.offerCode}".` : `The offer ${offer.code} is no longer sold.`,
+          offer === undefined
+            ? text(`Aucune offre n'a le code « ${shown(line.offerCode)} ».`, `No offer has the code "${shown(line.offerCode)}".`)
+            : text(`L'offre ${offer.code} n'est plus commercialisée.`, `The offer ${offer.code} is no longer sold.`),
       });
       return;
     }
     const terms = prepareTerms(line, offer, i, context, errors);
     const porting = preparePorting(line, offer, i, context, seen, errors);
-    checkLineAmounts(line, porting.portingCents, i, errors);
+    checkLineAmounts(line, terms, porting.portingCents, i, errors);
     prepared.push({
       position: i,
       offerId: offer.id,

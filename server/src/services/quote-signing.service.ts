@@ -4,7 +4,9 @@ import type { Database } from "../db/database.js";
 import { todayInParis } from "../domain/calendar.js";
 import { periodAt } from "../domain/commitment.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { nameProblem } from "../domain/names.js";
 import { parseFrenchNumber } from "../domain/phone-number.js";
+import { text } from "../domain/text.js";
 import { Contract, IdempotencyRecord, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
@@ -66,20 +68,29 @@ export class QuoteSigningService {
     const signerName = input.signerName.trim();
     const key = input.idempotencyKey.trim();
     const errors: FieldError[] = [];
-    if (signerName === "" || signerName.length > SIGNER_NAME_MAX_LENGTH) {
-      errors.push({ field: "signerName", message: `The signer's name is required (1 to ${SIGNER_NAME_MAX_LENGTH} characters).` });
-    }
+    const signerProblem = nameProblem(signerName, SIGNER_NAME_MAX_LENGTH);
+    if (signerProblem) errors.push({ field: "signerName", message: signerProblem });
     if (key === "" || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
       errors.push({
         field: "idempotencyKey",
-        message: `An idempotency key of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters is required.`,
+        message: text(
+          `Une clé d'idempotence de 1 à ${IDEMPOTENCY_KEY_MAX_LENGTH} caractères est obligatoire.`,
+          `An idempotency key of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters is required.`,
+        ),
       });
     }
     throwIfAny(errors);
 
     const signingDate = todayInParis();
     const termsVersion = await this.catalogue.termsVersionInForce(signingDate);
-    if (!termsVersion) throw new ConflictError(`No terms version is in force on ${signingDate}: a quote cannot be signed.`);
+    if (!termsVersion) {
+      throw new ConflictError(
+        text(
+          `Aucune version des conditions générales n'est en vigueur le ${signingDate} : un devis ne peut pas être signé.`,
+          `No terms version is in force on ${signingDate}: a quote cannot be signed.`,
+        ),
+      );
+    }
     const attempt = { ...input, signerName, idempotencyKey: key, signingDate, termsVersionId: termsVersion.id };
 
     for (let round = 1; ; round++) {
@@ -90,7 +101,12 @@ export class QuoteSigningService {
         const raced = error instanceof LostRace || isUniqueViolation(error);
         if (!raced) throw error;
         if (round >= MAX_ATTEMPTS) {
-          throw new ConflictError(`Quote ${input.quoteId} is being changed by concurrent requests: retry with the same key.`);
+          throw new ConflictError(
+            text(
+              `Le devis ${input.quoteId} est modifié par des requêtes simultanées : réessayez avec la même clé.`,
+              `Quote ${input.quoteId} is being changed by concurrent requests: retry with the same key.`,
+            ),
+          );
         }
       }
     }
@@ -108,8 +124,14 @@ export class QuoteSigningService {
       const first = JSON.parse(record.result) as { quoteId: number };
       throw new ConflictError(
         first.quoteId === input.quoteId
-          ? `This idempotency key already signed quote ${first.quoteId} with another signer name.`
-          : `This idempotency key was already used to sign quote ${first.quoteId}; use a new key for another quote.`,
+          ? text(
+              `Cette clé d'idempotence a déjà signé le devis ${first.quoteId} avec un autre nom de signataire.`,
+              `This idempotency key already signed quote ${first.quoteId} with another signer name.`,
+            )
+          : text(
+              `Cette clé d'idempotence a déjà servi à signer le devis ${first.quoteId} ; utilisez une nouvelle clé pour un autre devis.`,
+              `This idempotency key was already used to sign quote ${first.quoteId}; use a new key for another quote.`,
+            ),
         { quoteId: String(first.quoteId) },
       );
     }
@@ -117,13 +139,22 @@ export class QuoteSigningService {
     const quote = await manager.findOne(Quote, { where: { id: input.quoteId }, relations: { lines: true } });
     if (!quote) throw new NotFoundError("Quote", input.quoteId);
     if (quote.status === "SIGNED") {
-      throw new ConflictError(`Quote ${quote.id} is already signed (with another idempotency key).`, { status: "SIGNED" });
+      throw new ConflictError(
+        text(
+          `Le devis ${quote.id} est déjà signé (avec une autre clé d'idempotence).`,
+          `Quote ${quote.id} is already signed (with another idempotency key).`,
+        ),
+        { status: "SIGNED" },
+      );
     }
     const closed = notOpenReason(quote, input.signingDate, "signed");
     if (closed) throw closed;
     if (input.expectedVersion !== null && input.expectedVersion !== undefined && quote.version !== input.expectedVersion) {
       throw new ConflictError(
-        `Quote ${quote.id} was changed after it was shown to the signer (version ${quote.version}, expected ${input.expectedVersion}): reload it and sign again.`,
+        text(
+          `Le devis ${quote.id} a été modifié après avoir été présenté au signataire (version ${quote.version}, version attendue ${input.expectedVersion}) : rechargez-le et signez à nouveau.`,
+          `Quote ${quote.id} was changed after it was shown to the signer (version ${quote.version}, expected ${input.expectedVersion}): reload it and sign again.`,
+        ),
         { currentVersion: quote.version },
       );
     }
@@ -132,7 +163,10 @@ export class QuoteSigningService {
     if (!mandate) {
       throw new DomainValidationError({
         field: "quoteId",
-        message: "the customer has no valid SEPA mandate (SEPA direct debit is mandatory): register one, then sign.",
+        message: text(
+          "Le client n'a pas de mandat SEPA valide (le prélèvement SEPA est obligatoire) : enregistrez-en un, puis signez.",
+          "the customer has no valid SEPA mandate (SEPA direct debit is mandatory): register one, then sign.",
+        ),
       });
     }
 

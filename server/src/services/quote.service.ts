@@ -2,7 +2,9 @@ import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { addDays, isValidLocalDate, todayInParis } from "../domain/calendar.js";
 import { DomainValidationError } from "../domain/errors.js";
+import { noCustomerMessage, pageSizeMessage } from "../domain/messages.js";
 import { type QuoteTotals, quoteTotals } from "../domain/quote-totals.js";
+import { type Text, text } from "../domain/text.js";
 import { Contract, Customer, Offer, Quote, QuoteLine, TermsVersion } from "../entities/index.js";
 import type { QuoteStatus } from "../entities/quote.entity.js";
 import type { Actor } from "./actor.js";
@@ -39,12 +41,42 @@ export function totalsOf(quote: Quote): QuoteTotals {
   return quoteTotals(quote.lines ?? [], quote.vatRateBasisPoints);
 }
 
+/** What is being done to a quote, as the refusals name it. */
+export type QuoteAction = "updated" | "sent" | "declined" | "signed";
+
+const ACTION_FR: Record<QuoteAction, string> = {
+  updated: "modifié",
+  sent: "envoyé",
+  declined: "refusé",
+  signed: "signé",
+};
+
+/** Quote statuses as a French reader names them (the code stays in `extensions.status`). */
+export const QUOTE_STATUS_FR: Record<QuoteStatus, string> = {
+  DRAFT: "brouillon",
+  SENT: "envoyé",
+  SIGNED: "signé",
+  DECLINED: "refusé",
+  EXPIRED: "expiré",
+};
+
+/** "Quote 12 cannot be sent: it is SIGNED." in both languages. */
+function cannotBe(quote: Pick<Quote, "id" | "validUntil">, doing: QuoteAction, status: QuoteStatus): Text {
+  const why =
+    status === "EXPIRED"
+      ? text(`il a expiré après le ${quote.validUntil}`, `it expired after ${quote.validUntil}`)
+      : text(`il est ${QUOTE_STATUS_FR[status]} (${status})`, `it is ${status}`);
+  return text(
+    `Le devis ${quote.id} ne peut pas être ${ACTION_FR[doing]} : ${why.fr}.`,
+    `Quote ${quote.id} cannot be ${doing}: ${why.en}.`,
+  );
+}
+
 /** Why a quote can no longer change, as a CONFLICT; null when it is DRAFT or SENT and valid today. */
-export function notOpenReason(quote: Quote, today: string, doing: string): ConflictError | null {
+export function notOpenReason(quote: Quote, today: string, doing: QuoteAction): ConflictError | null {
   const status = quoteStatusOn(quote, today);
   if (status === "DRAFT" || status === "SENT") return null;
-  const why = status === "EXPIRED" ? `it expired after ${quote.validUntil}` : `it is ${status}`;
-  return new ConflictError(`Quote ${quote.id} cannot be ${doing}: ${why}.`, { status });
+  return new ConflictError(cannotBe(quote, doing, status), { status });
 }
 
 function auditedLines(lines: readonly PreparedLine[]) {
@@ -90,13 +122,15 @@ export class QuoteService {
     if (!isValidLocalDate(validUntil) || validUntil < quoteDate) {
       throw new DomainValidationError({
         field: "validUntil",
-        message: `must be a date on or after the quote date ${quoteDate}.`,
+        message: text(
+          `doit être une date égale ou postérieure à la date du devis (${quoteDate}).`,
+          `must be a date on or after the quote date ${quoteDate}.`,
+        ),
       });
     }
     const id = await this.database.transaction(async (manager) => {
       const customer = await manager.findOneBy(Customer, { id: input.customerId });
-      if (!customer)
-        throw new DomainValidationError({ field: "customerId", message: `No customer has the id ${input.customerId}.` });
+      if (!customer) throw new DomainValidationError({ field: "customerId", message: noCustomerMessage(input.customerId) });
       const { lines, totals } = await this.prepare(manager, customer, quoteDate, input.lines);
       const now = new Date();
       const quote = await manager.save(
@@ -136,7 +170,10 @@ export class QuoteService {
       if (closed) throw closed;
       const stale = () =>
         new ConflictError(
-          `Quote ${quote.id} was changed meanwhile (version ${quote.version}, expected ${input.expectedVersion}): reload it and apply your changes again.`,
+          text(
+            `Le devis ${quote.id} a été modifié entre-temps (version ${quote.version}, version attendue ${input.expectedVersion}) : rechargez-le puis refaites vos modifications.`,
+            `Quote ${quote.id} was changed meanwhile (version ${quote.version}, expected ${input.expectedVersion}): reload it and apply your changes again.`,
+          ),
           { currentVersion: quote.version },
         );
       if (quote.version !== input.expectedVersion) throw stale();
@@ -181,7 +218,7 @@ export class QuoteService {
     actor: Actor,
     quoteId: number,
     action: string,
-    doing: string,
+    doing: QuoteAction,
     from: QuoteStatus[],
     to: QuoteStatus,
   ): Promise<Quote> {
@@ -194,10 +231,7 @@ export class QuoteService {
       // Declining needs no valid offer; sending an expired quote would send a dead offer.
       const allowed = from.includes(quote.status) && (to === "DECLINED" || effective !== "EXPIRED");
       if (!allowed) {
-        throw (
-          notOpenReason(quote, today, doing) ??
-          new ConflictError(`Quote ${quote.id} cannot be ${doing}: it is ${effective}.`, { status: effective })
-        );
+        throw notOpenReason(quote, today, doing) ?? new ConflictError(cannotBe(quote, doing, effective), { status: effective });
       }
       const result = await manager
         .createQueryBuilder()
@@ -205,7 +239,14 @@ export class QuoteService {
         .set({ status: to, version: () => "version + 1", updatedAt: new Date() })
         .where("id = :id AND status = :status", { id: quote.id, status: quote.status })
         .execute();
-      if (result.affected !== 1) throw new ConflictError(`Quote ${quote.id} was changed meanwhile: reload it.`);
+      if (result.affected !== 1) {
+        throw new ConflictError(
+          text(
+            `Le devis ${quote.id} a été modifié entre-temps : rechargez-le.`,
+            `Quote ${quote.id} was changed meanwhile: reload it.`,
+          ),
+        );
+      }
       await recordAudit(manager, actor, {
         action,
         entity: "Quote",
@@ -234,10 +275,7 @@ export class QuoteService {
   async list(filter: { customerId?: number | null; status?: QuoteStatus | null; first?: number | null }): Promise<Quote[]> {
     const first = filter.first ?? QUOTES_DEFAULT_PAGE;
     if (!Number.isInteger(first) || first < 1) {
-      throw new DomainValidationError({
-        field: "first",
-        message: `must be a whole number of at least 1 (at most ${QUOTES_MAX_PAGE} are returned).`,
-      });
+      throw new DomainValidationError({ field: "first", message: pageSizeMessage(QUOTES_MAX_PAGE) });
     }
     const today = todayInParis();
     const query = this.database.manager.createQueryBuilder(Quote, "q").select("q.id", "id");

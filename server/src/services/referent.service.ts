@@ -1,11 +1,12 @@
 import { type EntityManager, In, IsNull } from "typeorm";
 import type { Database } from "../db/database.js";
 import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { text } from "../domain/text.js";
 import { Referent } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { parseId } from "./ids.js";
-import { nowToTheSecond, optionalText, requireCustomer, requiredText } from "./maintenance-support.js";
+import { nowToTheSecond, optionalText, requireCustomer, requiredName } from "./maintenance-support.js";
 
 export interface ReferentInput {
   customerId: string;
@@ -28,12 +29,20 @@ export class ReferentService {
 
   async name(actor: Actor, input: ReferentInput, now: Date = new Date()): Promise<Referent> {
     const errors: FieldError[] = [];
-    const name = requiredText(errors, "name", input.name, 255).replace(/\s+/g, " ");
+    const name = requiredName(errors, "name", input.name, 255).replace(/\s+/g, " ");
     const email = optionalText(errors, "email", input.email, 255);
-    if (email !== null && !EMAIL_PATTERN.test(email)) errors.push({ field: "email", message: "is not an e-mail address" });
+    if (email !== null && !EMAIL_PATTERN.test(email)) {
+      errors.push({ field: "email", message: text("n'est pas une adresse e-mail.", "is not an e-mail address") });
+    }
     const phone = optionalText(errors, "phone", input.phone, 40);
     if (phone !== null && !PHONE_PATTERN.test(phone)) {
-      errors.push({ field: "phone", message: "must be a phone number: digits, spaces, . ( ) - and an optional leading +" });
+      errors.push({
+        field: "phone",
+        message: text(
+          "doit être un numéro de téléphone : chiffres, espaces, . ( ) - et un + initial facultatif.",
+          "must be a phone number: digits, spaces, . ( ) - and an optional leading +",
+        ),
+      });
     }
     throwIfAny(errors);
     return this.database.transaction(async (manager) => {

@@ -2,6 +2,8 @@ import type { Database } from "../db/database.js";
 import { isValidLocalDate, MIN_YEAR, monthsBetween, todayInParis } from "../domain/calendar.js";
 import type { ServiceFamily } from "../domain/catalogue.js";
 import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { betweenMessage } from "../domain/messages.js";
+import { text } from "../domain/text.js";
 import { parseId } from "./ids.js";
 import {
   decodeScheduleCursor,
@@ -109,22 +111,37 @@ export class RenewalScheduleService {
 /** Window of at most 10 years with from <= to, page size 0..5000, and a cursor of this schedule. */
 export function validateScheduleArgs(args: RenewalScheduleArgs): { first: number; after: ScheduleCursor | null } {
   const errors: FieldError[] = [];
-  const dateMessage = `must be a calendar date YYYY-MM-DD from ${MIN_YEAR}`;
+  const dateMessage = text(
+    `doit être une date AAAA-MM-JJ à partir de ${MIN_YEAR}.`,
+    `must be a calendar date YYYY-MM-DD from ${MIN_YEAR}`,
+  );
   const fromOk = isValidLocalDate(args.from);
   if (!fromOk) errors.push({ field: "from", message: dateMessage });
   if (!isValidLocalDate(args.to)) errors.push({ field: "to", message: dateMessage });
-  else if (fromOk && args.to < args.from) errors.push({ field: "to", message: "must not be before from" });
-  else if (fromOk && monthsBetween(args.from, args.to) >= MAX_SCHEDULE_WINDOW_MONTHS) {
-    errors.push({ field: "to", message: "is too far from from: the window may span at most 10 years" });
+  else if (fromOk && args.to < args.from) {
+    errors.push({ field: "to", message: text("ne doit pas précéder la date de début (from).", "must not be before from") });
+  } else if (fromOk && monthsBetween(args.from, args.to) >= MAX_SCHEDULE_WINDOW_MONTHS) {
+    errors.push({
+      field: "to",
+      message: text(
+        "est trop éloignée de la date de début (from) : la fenêtre couvre au plus 10 ans.",
+        "is too far from from: the window may span at most 10 years",
+      ),
+    });
   }
   const first = args.first ?? DEFAULT_SCHEDULE_PAGE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_SCHEDULE_PAGE) {
-    errors.push({ field: "first", message: `must be between 0 and ${MAX_SCHEDULE_PAGE}` });
+    errors.push({ field: "first", message: betweenMessage(0, MAX_SCHEDULE_PAGE) });
   }
   let after: ScheduleCursor | null = null;
   if (args.after !== null && args.after !== undefined) {
     after = decodeScheduleCursor(args.after);
-    if (after === null) errors.push({ field: "after", message: "is not a cursor of the renewal schedule" });
+    if (after === null) {
+      errors.push({
+        field: "after",
+        message: text("n'est pas un curseur de l'échéancier des renouvellements.", "is not a cursor of the renewal schedule"),
+      });
+    }
   }
   throwIfAny(errors);
   return { first, after };

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { IsNull } from "typeorm";
 import type { Database } from "../db/database.js";
-import { DomainValidationError } from "../domain/errors.js";
+import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { betweenMessage, oneOfMessage } from "../domain/messages.js";
+import { nameProblem } from "../domain/names.js";
 import { ApiToken, ROLES, type Role } from "../entities/api-token.entity.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
@@ -23,6 +25,9 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
+/** Longest lifetime a token created through the API may have (about ten years). */
+export const MAX_EXPIRES_IN_DAYS = 3650;
+
 /**
  * API tokens: 32 random bytes, shown once, stored as a SHA-256 hash (the token has 256 bits of
  * entropy, so a slow password hash would add cost without adding safety).
@@ -38,17 +43,25 @@ export class TokenService {
    * created it (never the token itself); the CLI and the first start have none.
    */
   async create(
-    input: { role: string; name: string; expiresAt?: Date | null },
+    input: { role: string; name: string; expiresAt?: Date | null; expiresInDays?: number | null },
     actor?: Actor,
   ): Promise<{ token: string; record: ApiToken }> {
+    const errors: FieldError[] = [];
     const role = input.role.toUpperCase();
-    if (!(ROLES as readonly string[]).includes(role)) {
-      throw new DomainValidationError({ field: "role", message: `must be one of ${ROLES.join(", ")}` });
-    }
+    if (!(ROLES as readonly string[]).includes(role)) errors.push({ field: "role", message: oneOfMessage(ROLES) });
     const name = input.name.trim();
-    if (name === "" || name.length > 120) {
-      throw new DomainValidationError({ field: "name", message: "must be 1 to 120 characters" });
+    const nameError = nameProblem(name, 120);
+    if (nameError) errors.push({ field: "name", message: nameError });
+    let expiresAt = input.expiresAt ?? null;
+    const days = input.expiresInDays ?? null;
+    if (days !== null) {
+      if (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRES_IN_DAYS) {
+        errors.push({ field: "expiresInDays", message: betweenMessage(1, MAX_EXPIRES_IN_DAYS) });
+      } else {
+        expiresAt = new Date(Date.now() + days * 86_400_000);
+      }
     }
+    throwIfAny(errors);
     const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
     const record = await this.database.transaction(async (manager) => {
       const saved = await manager.save(
@@ -58,7 +71,7 @@ export class TokenService {
           tokenHash: hashToken(token),
           prefix: token.slice(0, 10),
           createdAt: wholeSeconds(new Date()),
-          expiresAt: input.expiresAt ? wholeSeconds(input.expiresAt) : null,
+          expiresAt: expiresAt ? wholeSeconds(expiresAt) : null,
           revokedAt: null,
           lastUsedAt: null,
         }),

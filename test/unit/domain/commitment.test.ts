@@ -241,13 +241,12 @@ describe("notice deadline day and the day after", () => {
     });
   });
 
-  it("handles a notice longer than the renewal term", () => {
+  it("refuses a notice longer than the shortest period it governs (convention, SPEC section 3)", () => {
     const terms: ContractTerms = { startDate: "2025-01-10", initialTermMonths: 3, renewalTermMonths: 1, noticeMonths: 3 };
-    // Period 2 runs 2025-05-10..2025-06-09; its deadline is EDATE(2025-06-10, -3) - 1 = 2025-03-09.
-    expect(noticeDeadline(terms, 2)).toBe("2025-03-09");
-    const s = computeCommitment({ ...terms, asOf: "2025-03-15" });
-    expect(s.nextNoticeDeadline).toBe("2025-04-09");
-    expect(s.earliestEndDate).toBe("2025-07-09");
+    expect(fieldsOf(() => noticeDeadline(terms, 2)).map((f) => f.field)).toEqual(["noticeMonths"]);
+    expect(fieldsOf(() => computeCommitment({ ...terms, asOf: "2025-03-15" }))[0]?.message.en).toBe(
+      "A notice of 3 months is longer than the renewal term (1 month): a notice may not exceed the shortest period it governs.",
+    );
   });
 });
 
@@ -442,6 +441,14 @@ describe("validation", () => {
     ["notice months negative", { noticeMonths: -1 }, ["noticeMonths"]],
     ["notice days too long", { noticeDays: 3651 }, ["noticeDays"]],
     ["both notices", { noticeMonths: 1, noticeDays: 30 }, ["noticeDays"]],
+    ["notice months over the initial term", { initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 40 }, ["noticeMonths"]],
+    ["notice months over the renewal term", { initialTermMonths: 36, renewalTermMonths: 12, noticeMonths: 13 }, ["noticeMonths"]],
+    ["notice days over 31 × the renewal term", { initialTermMonths: 3, renewalTermMonths: 1, noticeDays: 32 }, ["noticeDays"]],
+    [
+      "notice months over a term without renewal",
+      { initialTermMonths: 6, renewalTermMonths: 0, noticeMonths: 7 },
+      ["noticeMonths"],
+    ],
     ["negative amount", { monthlyAmountCents: -1 }, ["monthlyAmountCents"]],
     ["fractional amount", { monthlyAmountCents: 10.5 }, ["monthlyAmountCents"]],
     ["huge amount", { monthlyAmountCents: 1e9 + 1 }, ["monthlyAmountCents"]],
@@ -476,13 +483,16 @@ describe("validation", () => {
       serviceFamily: "IP_ACCESS_WIRED",
       initialTermMonths: 36,
     });
-    expect(err?.message).toMatch(/protected customer.*24 months.*waiver/);
+    expect(err?.message.en).toMatch(/protected customer.*24 months.*waiver/);
+    expect(err?.message.fr).toBe(
+      "La durée d'engagement de 36 mois dépasse les 24 mois autorisés pour un client protégé (particulier, micro-entreprise, petite entreprise ou association) sur un service de communications électroniques (article L224-28 du Code de la consommation), sauf renonciation datée de sa part.",
+    );
   });
 
   it("uses clear messages", () => {
     const byField = Object.fromEntries(
       validateCommitmentQuery({ ...ok, startDate: "2025-02-30", initialTermMonths: 0, noticeMonths: 1, noticeDays: 2 }).map(
-        (f) => [f.field, f.message],
+        (f) => [f.field, f.message.en],
       ),
     );
     expect(byField).toEqual({
@@ -519,7 +529,7 @@ describe("validation", () => {
     ).toHaveLength(1);
     expect(
       fieldsOf(() => terminationEffect({ startDate: "2025-01-01", initialTermMonths: 1, renewalTermMonths: 1 }, "nope")),
-    ).toEqual([{ field: "receivedOn", message: expect.stringContaining("YYYY-MM-DD") }]);
+    ).toEqual([{ field: "receivedOn", message: expect.objectContaining({ en: expect.stringContaining("YYYY-MM-DD") }) }]);
   });
 });
 
@@ -591,17 +601,27 @@ const startDate = fc
   )
   .map(([y, m, d]) => LocalDate.of(y, m, Math.min(d, LocalDate.of(y, m, 1).lengthOfMonth())).toString());
 
-const notice = fc.oneof(
-  fc.constant({}),
-  fc.integer({ min: 0, max: 6 }).map((n) => ({ noticeMonths: n })),
-  fc.integer({ min: 0, max: 120 }).map((n) => ({ noticeDays: n })),
-);
+/** A notice no longer than the shortest period it governs (longer ones are refused: SPEC section 3). */
+const noticeFor = (initial: number, renewal: number) => {
+  const shortest = renewal > 0 ? Math.min(initial, renewal) : initial;
+  return fc.oneof(
+    fc.constant({}),
+    fc.integer({ min: 0, max: Math.min(6, shortest) }).map((n) => ({ noticeMonths: n })),
+    fc.integer({ min: 0, max: Math.min(120, 31 * shortest) }).map((n) => ({ noticeDays: n })),
+  );
+};
 
 const terms: fc.Arbitrary<ContractTerms> = fc
-  .tuple(startDate, fc.integer({ min: 1, max: 60 }), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 24 })), notice)
-  .map(([s, i, r, n]) => ({ startDate: s, initialTermMonths: i, renewalTermMonths: r, ...n }));
+  .tuple(startDate, fc.integer({ min: 1, max: 60 }), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 24 })))
+  .chain(([s, i, r]) =>
+    noticeFor(i, r).map((n) => ({ startDate: s, initialTermMonths: i, renewalTermMonths: r, ...n }) as ContractTerms),
+  );
 
-const renewing = terms.map((t) => ({ ...t, renewalTermMonths: t.renewalTermMonths || 1 + (t.initialTermMonths % 12) }));
+const renewing = terms.map((t) => {
+  const renewalTermMonths =
+    t.renewalTermMonths || Math.max(1 + (t.initialTermMonths % 12), t.noticeMonths ?? 0, Math.ceil((t.noticeDays ?? 0) / 31));
+  return { ...t, renewalTermMonths };
+});
 
 /** A date from 400 days before the start to 30 years after it. */
 const dateNear = (start: string) =>

@@ -103,10 +103,11 @@ describe("checkDeclaration", () => {
       "REQUIRED_FIELD_MISSING",
       "OUTSIDE_SUPPORT_HOURS",
     ]);
-    expect(violations[0]?.message).toMatch(/Marc Lefebvre/);
-    expect(violations[2]?.message).toMatch(/description/);
-    expect(violations[3]?.message).toMatch(/category/);
-    expect(violations[4]?.message).toMatch(/08:30–18:00 Europe\/Paris/);
+    expect(violations[0]?.message.en).toMatch(/Marc Lefebvre/);
+    expect(violations[2]?.message.en).toMatch(/description/);
+    expect(violations[3]?.message.en).toMatch(/category/);
+    expect(violations[4]?.message.en).toMatch(/08:30–18:00 Europe\/Paris/);
+    expect(violations[4]?.message.fr).toMatch(/en dehors des heures de support \(lundi.*08:30–18:00, heure de Paris\)/);
   });
 
   it("reads support hours in Paris time, summer and winter", () => {

@@ -89,10 +89,13 @@ describe("validation", () => {
   it("freezes a sheet once signed, sent, contested or deemed accepted", () => {
     expect(whyNotEditable(paper(), "2025-03-10")).toBeNull();
     expect(whyNotEditable(electronic(null), "2025-03-10")).toBeNull();
-    expect(whyNotEditable(paper("2025-03-10"), "2025-03-10")).toMatch(/signed on 2025-03-10/);
-    expect(whyNotEditable(electronic("2025-03-10"), "2025-03-12")).toMatch(/sent to the customer on 2025-03-10/);
-    expect(whyNotEditable(electronic("2025-03-10"), "2025-03-16")).toMatch(/deemed accepted on 2025-03-16/);
-    expect(whyNotEditable(electronic("2025-03-10", "2025-03-11"), "2025-03-16")).toMatch(/contested on 2025-03-11/);
+    expect(whyNotEditable(paper("2025-03-10"), "2025-03-10")?.en).toMatch(/signed on 2025-03-10/);
+    expect(whyNotEditable(electronic("2025-03-10"), "2025-03-12")?.en).toMatch(/sent to the customer on 2025-03-10/);
+    expect(whyNotEditable(electronic("2025-03-10"), "2025-03-16")?.en).toMatch(/deemed accepted on 2025-03-16/);
+    expect(whyNotEditable(electronic("2025-03-10", "2025-03-11"), "2025-03-16")?.en).toMatch(/contested on 2025-03-11/);
+    expect(whyNotEditable(electronic("2025-03-10", "2025-03-11"), "2025-03-16")?.fr).toBe(
+      "la fiche a été contestée le 2025-03-11",
+    );
   });
 });
 

@@ -165,7 +165,8 @@ describe("validateTariffGrid", () => {
 
   it("names the earlier row of a duplicate pair", () => {
     const [error] = validateTariffGrid(grid([row(), row()]));
-    expect(error?.message).toMatch(/INBOUND GEOGRAPHIC is already priced by rows\[0\]/);
+    expect(error?.message.en).toMatch(/INBOUND GEOGRAPHIC is already priced by rows\[0\]/);
+    expect(error?.message.fr).toMatch(/INBOUND GEOGRAPHIC est déjà tarifé par rows\[0\]/);
   });
 });
 
@@ -267,7 +268,13 @@ describe("pricePorting", () => {
     expect(pricePorting(request({ numbers, requestDate: "2025-01-01" }), grids).totalCents).toBe(1500);
     expect(pricePorting(request({ numbers, requestDate: "2025-01-01" }), grid2025).totalCents).toBe(1500);
     expect(fieldsOf(() => pricePorting(request({ numbers, requestDate: "2023-12-31" }), grids))).toEqual([
-      { field: "requestDate", message: "No porting tariff grid is in force on 2023-12-31." },
+      {
+        field: "requestDate",
+        message: {
+          fr: "Aucune grille tarifaire de portabilité n'est en vigueur le 2023-12-31.",
+          en: "No porting tariff grid is in force on 2023-12-31.",
+        },
+      },
     ]);
     expect(fieldsOf(() => pricePorting(request({ numbers, requestDate: "2024-12-31" }), grid2025))[0]?.field).toBe("requestDate");
     expect(fieldsOf(() => pricePorting(request({ numbers }), null))[0]?.field).toBe("requestDate");
@@ -280,14 +287,16 @@ describe("pricePorting", () => {
   it("collects every error: invalid, duplicate, kind without row", () => {
     const numbers = ["06 12 34 56 78", "0899 12 34 5", "+33612345678", "09 70 00 00 00", "09 70 00 00 01"];
     expect(fieldsOf(() => pricePorting(request({ numbers }), grids))).toEqual([
-      { field: "numbers[1]", message: expect.stringContaining('"0899 12 34 5" is not a valid French number') },
+      { field: "numbers[1]", message: expect.objectContaining({ en: expect.stringContaining("is not a valid French number") }) },
       {
         field: "numbers[2]",
-        message: expect.stringMatching(/"\+33612345678" is the same number as numbers\[0\] \("06 12 34 56 78"\)/),
+        message: expect.objectContaining({ en: expect.stringMatching(/same number as numbers\[0\], \+33612345678/) }),
       },
       {
         field: "numbers[3]",
-        message: expect.stringMatching(/"09 70 00 00 00" is a NON_GEOGRAPHIC number.*no INBOUND NON_GEOGRAPHIC row/),
+        message: expect.objectContaining({
+          en: expect.stringMatching(/is a NON_GEOGRAPHIC number.*no INBOUND NON_GEOGRAPHIC row/),
+        }),
       },
     ]);
   });

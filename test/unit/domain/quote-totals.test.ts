@@ -103,7 +103,10 @@ describe("quoteTotals", () => {
       "lines[2].initialTermMonths",
       "lines[2].portingCents",
     ]);
-    expect(fields[1]?.message).toBe("The quantity must be a whole number from 1 to 100000; got 0.");
+    expect(fields[1]?.message).toEqual({
+      fr: "La quantité doit être un nombre entier de 1 à 100000 ; reçu : 0.",
+      en: "The quantity must be a whole number from 1 to 100000; got 0.",
+    });
   });
 
   it("accepts the largest inputs exactly, VAT included", () => {

@@ -28,7 +28,10 @@ describe("checkRio", () => {
     expect(checkRio("01PEROY4P4TX", "0612345678")).toEqual({
       valid: false,
       expectedKey: "4TR",
-      reason: "The RIO key 4TX does not match the number 0612345678; expected 4TR.",
+      reason: {
+        fr: "La clé 4TX du RIO ne correspond pas au numéro 0612345678 ; la clé attendue est 4TR.",
+        en: "The RIO key 4TX does not match the number 0612345678; expected 4TR.",
+      },
     });
   });
 
@@ -41,19 +44,22 @@ describe("checkRio", () => {
   it.each([
     ["01PEROY4P4T", "0612345678", /must have 12 characters.*has 11/],
     ["01PEROY4P4TRX", "0612345678", /has 13/],
-    ["01PER_Y4P4TR", "0612345678", /not allowed: _/],
-    ["01PER+Y4P4TR", "0612345678", /not allowed: \+/],
+    ["01PER_Y4P4TR", "0612345678", /characters that are not allowed: only letters and digits/],
+    ["01PER+Y4P4TR", "0612345678", /characters that are not allowed: only letters and digits, and \+ in the key/],
     ["01PEROY4P4TR", "0612 34", /is not a valid French number/],
   ])("refuses malformed %s / %s with no expected key", (rio, number, reason) => {
     const check = checkRio(rio, number);
     expect(check.valid).toBe(false);
     expect(check.expectedKey).toBeNull();
-    expect(check.reason).toMatch(reason);
+    expect(check.reason?.en).toMatch(reason);
+    // Neither language repeats the input (rioCheck answers do not echo what was sent).
+    expect(`${check.reason?.fr} ${check.reason?.en}`).not.toContain(rio);
   });
 
   it("reports a malformed RIO and a malformed number together", () => {
     expect(checkRio("X", "12")).toMatchObject({ valid: false, expectedKey: null });
-    expect(checkRio("X", "12").reason).toMatch(/12 characters.*not a valid French number/);
+    expect(checkRio("X", "12").reason?.en).toMatch(/12 characters.*not a valid French number/);
+    expect(checkRio("X", "12").reason?.fr).toMatch(/12 caractères.*pas un numéro français valide/);
   });
 
   it("normalises and splits", () => {

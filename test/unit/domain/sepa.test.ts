@@ -39,7 +39,7 @@ describe("validateIban", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.field).toBe("iban");
-      expect(result.error.message).toMatch(message);
+      expect(result.error.message.en).toMatch(message);
     }
   });
 });
@@ -67,13 +67,13 @@ describe("validateBic", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.field).toBe("bic");
-      expect(result.error.message).toMatch(message);
+      expect(result.error.message.en).toMatch(message);
     }
   });
 });
 
 describe("validateMandateReference", () => {
-  const messages = (ref: string) => validateMandateReference(ref).map((e) => e.message);
+  const messages = (ref: string) => validateMandateReference(ref).map((e) => e.message.en);
 
   it.each(["RUM-2025-0001", "A".repeat(35), "abc/def ?:().,'+ 123", "a/b/c", "X"])("accepts %j", (ref) => {
     expect(validateMandateReference(ref)).toEqual([]);
@@ -114,7 +114,7 @@ describe("validateCreditorIdentifier", () => {
     ["F72ZZZ123456", /not a creditor identifier/],
     ["", /not a creditor identifier/],
   ])("refuses %j", (ics, reason) => {
-    expect(validateCreditorIdentifier(ics)).toMatch(reason);
+    expect(validateCreditorIdentifier(ics)?.en).toMatch(reason);
   });
 });
 
@@ -154,7 +154,7 @@ describe("validateSepaMandate", () => {
   };
 
   it("normalises a valid mandate", () => {
-    expect(validateSepaMandate(input)).toEqual({
+    expect(validateSepaMandate(input, "2025-06-01")).toEqual({
       iban: "FR1420041010050500013M02606",
       bic: "PSSTFRPPPAR",
       reference: "Rum-2025-001",
@@ -166,13 +166,16 @@ describe("validateSepaMandate", () => {
 
   it("reports every bad field at once", () => {
     try {
-      validateSepaMandate({
-        iban: "FR1520041010050500013M02606",
-        bic: "XX",
-        reference: "a//b",
-        signedOn: "2025-02-30",
-        scheme: "B2C",
-      });
+      validateSepaMandate(
+        {
+          iban: "FR1520041010050500013M02606",
+          bic: "XX",
+          reference: "a//b",
+          signedOn: "2025-02-30",
+          scheme: "B2C",
+        },
+        "2025-06-01",
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DomainValidationError);
@@ -186,7 +189,19 @@ describe("validateSepaMandate", () => {
     }
   });
 
+  it("names a bad IBAN and a future signature date together (issue 13: every invalid field at once)", () => {
+    try {
+      validateSepaMandate({ ...input, iban: "FR1520041010050500013M02606", signedOn: "2025-06-02" }, "2025-06-01");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainValidationError).fields.map((f) => [f.field, f.message.en])).toEqual([
+        ["iban", expect.stringMatching(/fails the IBAN checksum/)],
+        ["signedOn", "The signature date 2025-06-02 is in the future (today is 2025-06-01)."],
+      ]);
+    }
+  });
+
   it("checks the BIC against the IBAN's country", () => {
-    expect(() => validateSepaMandate({ ...input, bic: "DEUTDEFF" })).toThrow(/bic: The BIC "DEUTDEFF" is from DE/);
+    expect(() => validateSepaMandate({ ...input, bic: "DEUTDEFF" }, "2025-06-01")).toThrow(/bic: The BIC "DEUTDEFF" is from DE/);
   });
 });

@@ -24,7 +24,7 @@ describe("validateSiren", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.field).toBe("siren");
-      expect(result.error.message).toMatch(message);
+      expect(result.error.message.en).toMatch(message);
     }
   });
 });

@@ -4,6 +4,7 @@ import { Max, Min, ValidateNested } from "class-validator";
 import { Arg, buildSchema, Field, InputType, Int, Mutation, Query, Resolver } from "type-graphql";
 import { describe, expect, it } from "vitest";
 import { DomainValidationError } from "../../../server/src/domain/errors.js";
+import { type Language, text } from "../../../server/src/domain/text.js";
 import { createFormatError } from "../../../server/src/graphql/common/format-error.js";
 import { databaseUnavailablePlugin } from "../../../server/src/http/database-unavailable.js";
 import { ConflictError, NotFoundError } from "../../../server/src/services/errors.js";
@@ -33,7 +34,10 @@ class ThrowingResolver {
 
   @Query(() => Int)
   domain(): number {
-    throw new DomainValidationError({ field: "lines[2].quantity", message: "must be positive" });
+    throw new DomainValidationError({
+      field: "lines[2].quantity",
+      message: text("doit être positive.", "must be positive"),
+    });
   }
 
   @Query(() => Int)
@@ -43,7 +47,9 @@ class ThrowingResolver {
 
   @Query(() => Int)
   conflict(): number {
-    throw new ConflictError("Quote 7 was changed by someone else", { currentVersion: 3 });
+    throw new ConflictError(text("Le devis 7 a été modifié par quelqu'un d'autre.", "Quote 7 was changed by someone else"), {
+      currentVersion: 3,
+    });
   }
 
   @Query(() => Int, { nullable: true })
@@ -64,12 +70,12 @@ class ThrowingResolver {
   }
 }
 
-async function server() {
+async function server(language: Language = "en") {
   const logged: { message: string; details: Record<string, unknown> }[] = [];
   const log = (message: string, details: Record<string, unknown>) => logged.push({ message, details });
   const apollo = new ApolloServer({
     schema: await buildSchema({ resolvers: [ThrowingResolver], validate: { forbidUnknownValues: false } }),
-    formatError: createFormatError({ warn: log, error: log }, () => "req-1"),
+    formatError: createFormatError({ warn: log, error: log }, () => "req-1", { languageOf: () => language }),
     plugins: [databaseUnavailablePlugin()],
   });
   await apollo.start();
@@ -90,6 +96,26 @@ describe("createFormatError", () => {
     });
     expect((await run("{ notFound }")).errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", entity: "Quote" });
     expect((await run("{ conflict }")).errors?.[0]?.extensions).toEqual({ code: "CONFLICT", currentVersion: 3 });
+  });
+
+  it("answers the same codes and fields in French, with French messages", async () => {
+    const { run } = await server("fr");
+    expect((await run("{ domain }")).errors?.[0]).toMatchObject({
+      message: "lines[2].quantity : doit être positive.",
+      extensions: { code: "BAD_USER_INPUT", fields: [{ field: "lines[2].quantity", message: "doit être positive." }] },
+    });
+    expect((await run("{ notFound }")).errors?.[0]).toMatchObject({
+      message: "Le devis 7 est introuvable.",
+      extensions: { code: "NOT_FOUND", entity: "Quote" },
+    });
+    expect((await run("{ conflict }")).errors?.[0]?.message).toBe("Le devis 7 a été modifié par quelqu'un d'autre.");
+    expect((await run("{ crash }")).errors?.[0]?.message).toBe("Erreur interne du serveur (identifiant de requête req-1).");
+    const order = await run("mutation($i: OrderInput!) { order(input: $i) }", { i: { lines: [{ quantity: 0 }] } });
+    expect(order.errors?.[0]?.extensions?.fields).toEqual([{ field: "lines[0].quantity", message: "doit valoir au moins 1." }]);
+    const coerced = await run("mutation($i: OrderInput!) { order(input: $i) }", { i: { lines: [{ quantity: "x" }] } });
+    expect(coerced.errors?.[0]?.extensions?.fields).toEqual([
+      { field: "lines[0].quantity", message: "doit être un nombre entier (Int)." },
+    ]);
   });
 
   it("flattens class-validator errors on nested inputs to client paths", async () => {

@@ -1,16 +1,13 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { DomainValidationError } from "../../domain/errors.js";
 import type { Role } from "../../entities/api-token.entity.js";
 import type { Services } from "../../services/index.js";
+import { MAX_EXPIRES_IN_DAYS } from "../../services/token.service.js";
 import { actorOf } from "../common/actor.js";
 import { RoleEnum } from "../common/enums.js";
 import { parseId } from "../common/parse-id.js";
 import { CAN } from "../common/roles.js";
 import type { GraphQLContext } from "../context.js";
 import { ApiTokenInfo, AuditLogEntry, CreatedApiToken } from "./access.type.js";
-
-/** Longest lifetime a token created through the API may have (about ten years). */
-const MAX_EXPIRES_IN_DAYS = 3650;
 
 @Resolver()
 export class AccessResolver {
@@ -40,14 +37,7 @@ export class AccessResolver {
     expiresInDays: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<CreatedApiToken> {
-    let expiresAt: Date | null = null;
-    if (expiresInDays != null) {
-      if (expiresInDays < 1 || expiresInDays > MAX_EXPIRES_IN_DAYS) {
-        throw new DomainValidationError({ field: "expiresInDays", message: `must be between 1 and ${MAX_EXPIRES_IN_DAYS}` });
-      }
-      expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
-    }
-    const { token, record } = await this.services.tokens.create({ role, name, expiresAt }, actorOf(context));
+    const { token, record } = await this.services.tokens.create({ role, name, expiresInDays }, actorOf(context));
     return { token, apiToken: record };
   }
 

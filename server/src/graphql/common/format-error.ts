@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
 import { isDatabaseUnavailable } from "../../db/unavailable.js";
-import { DomainValidationError, type FieldError } from "../../domain/errors.js";
+import { DomainValidationError, describeFields, type FieldError } from "../../domain/errors.js";
+import { type Language, type Text, text } from "../../domain/text.js";
 import { ConflictError, NotFoundError } from "../../services/errors.js";
+import { classValidatorMessage } from "./class-validator-messages.js";
 import { inputValueError } from "./input-errors.js";
 
 export interface ErrorLogger {
@@ -21,40 +23,65 @@ const CLIENT_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** Messages of the refusals every layer shares (the HTTP ones are in http/messages.ts). */
+export const TOKEN_REQUIRED: Text = text("Un jeton d'API valide est nécessaire.", "A valid API token is required");
+export const ROLE_MAY_NOT: Text = text("Le rôle de ce jeton ne permet pas cette opération.", "This token's role may not do this");
+export const DATABASE_UNAVAILABLE_MESSAGE: Text = text(
+  "La base de données est indisponible : réessayez dans quelques secondes.",
+  "The database is unavailable; try again in a few seconds",
+);
+
+export function internalErrorMessage(requestId: string): Text {
+  return text(
+    `Erreur interne du serveur (identifiant de requête ${requestId}).`,
+    `Internal server error (request id ${requestId})`,
+  );
+}
+
+/** `{ field, message }` with the message in one language, as the API answers it. */
+function inLanguageFields(fields: readonly FieldError[], language: Language): { field: string; message: string }[] {
+  return fields.map((f) => ({ field: f.field, message: f.message[language] }));
+}
+
+function badUserInput(fields: readonly FieldError[], language: Language) {
+  return {
+    message: describeFields(fields, language) || text("Saisie invalide.", "Invalid input")[language],
+    extensions: { code: "BAD_USER_INPUT", fields: inLanguageFields(fields, language) },
+  };
+}
+
 /**
  * Turns every error into the public shape of API.md "Errors": known errors keep a code and a clear
- * message; input values refused by GraphQL itself become BAD_USER_INPUT with `fields`; a database
- * outage becomes DATABASE_UNAVAILABLE (HTTP 503, see http/database-unavailable.ts); anything else
- * becomes INTERNAL_SERVER_ERROR with a request id, and its details go to the server log only (no
- * stack, SQL or path ever reaches the client).
+ * message in the reader's language (`languageOf`: the request's Accept-Language, domain/text.ts);
+ * input values refused by GraphQL itself become BAD_USER_INPUT with `fields`; a database outage
+ * becomes DATABASE_UNAVAILABLE (HTTP 503, see http/database-unavailable.ts); anything else becomes
+ * INTERNAL_SERVER_ERROR with a request id, and its details go to the server log only (no stack,
+ * SQL or path ever reaches the client). Codes and field paths never depend on the language.
  */
 export function createFormatError(
   logger: ErrorLogger,
   requestIdOf: () => string | undefined,
-  options: { hideLimits?: boolean } = {},
+  options: { hideLimits?: boolean; languageOf?: () => Language } = {},
 ) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const language = options.languageOf?.() ?? "en";
     const original = unwrap(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-    if (original instanceof DomainValidationError) {
-      return { ...base, message: original.message, extensions: { code: "BAD_USER_INPUT", fields: original.fields } };
-    }
-    if (original instanceof ArgumentValidationError) {
-      const fields = classValidatorFields(original);
-      return { ...base, message: describe(fields), extensions: { code: "BAD_USER_INPUT", fields } };
-    }
+    if (original instanceof DomainValidationError) return { ...base, ...badUserInput(original.fields, language) };
+    if (original instanceof ArgumentValidationError)
+      return { ...base, ...badUserInput(classValidatorFields(original), language) };
     if (original instanceof AuthenticationError) {
-      return { ...base, message: "A valid API token is required", extensions: { code: "UNAUTHENTICATED" } };
+      return { ...base, message: TOKEN_REQUIRED[language], extensions: { code: "UNAUTHENTICATED" } };
     }
     if (original instanceof AuthorizationError) {
-      return { ...base, message: "This token's role may not do this", extensions: { code: "FORBIDDEN" } };
+      return { ...base, message: ROLE_MAY_NOT[language], extensions: { code: "FORBIDDEN" } };
     }
     if (original instanceof NotFoundError) {
-      return { ...base, message: original.message, extensions: { code: "NOT_FOUND", entity: original.entity } };
+      return { ...base, message: original.text[language], extensions: { code: "NOT_FOUND", entity: original.entity } };
     }
     if (original instanceof ConflictError) {
-      return { ...base, message: original.message, extensions: { code: "CONFLICT", ...original.details } };
+      return { ...base, message: original.text[language], extensions: { code: "CONFLICT", ...original.details } };
     }
     if (isDatabaseUnavailable(original)) {
       const requestId = requestIdOf() ?? randomUUID();
@@ -65,7 +92,7 @@ export function createFormatError(
       });
       return {
         ...base,
-        message: "The database is unavailable; try again in a few seconds",
+        message: DATABASE_UNAVAILABLE_MESSAGE[language],
         extensions: { code: "DATABASE_UNAVAILABLE", requestId },
       };
     }
@@ -74,8 +101,7 @@ export function createFormatError(
     const fromGraphQL = !(original instanceof Error) || original instanceof GraphQLError;
     if (fromGraphQL && (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED")) {
       const valueError = inputValueError(formatted.message, error);
-      if (valueError)
-        return { ...base, message: describe([valueError]), extensions: { code: "BAD_USER_INPUT", fields: [valueError] } };
+      if (valueError) return { ...base, ...badUserInput([valueError], language) };
       if (code === "BAD_USER_INPUT") {
         const extensions = stripInternals(formatted.extensions);
         return {
@@ -89,7 +115,11 @@ export function createFormatError(
       const extensions = CLIENT_ERROR_CODES.has(code) ? { code } : stripInternals(formatted.extensions);
       if (options.hideLimits && /Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)) {
         // graphql-js names its token limit; the other limits are worded by graphql-limits.ts.
-        return { ...base, message: "Query refused: it exceeds a limit of this server.", extensions };
+        const refused = text(
+          "Requête refusée : elle dépasse une limite de ce serveur.",
+          "Query refused: it exceeds a limit of this server.",
+        );
+        return { ...base, message: refused[language], extensions };
       }
       return { ...base, extensions };
     }
@@ -101,7 +131,7 @@ export function createFormatError(
       error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : original,
     });
     return {
-      message: `Internal server error (request id ${requestId})`,
+      message: internalErrorMessage(requestId)[language],
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
@@ -120,10 +150,6 @@ function summary(error: unknown): Record<string, unknown> {
   return { name: e?.name, code: e?.code, message: e?.message };
 }
 
-function describe(fields: FieldError[]): string {
-  return fields.map((f) => `${f.field}: ${f.message}`).join("; ") || "Invalid input";
-}
-
 type ValidationErrorLike = {
   property: string;
   constraints?: Record<string, string>;
@@ -137,7 +163,9 @@ function classValidatorFields(error: ArgumentValidationError): FieldError[] {
     for (const item of items) {
       const isIndex = /^\d+$/.test(item.property);
       const path = prefix === "" ? item.property : isIndex ? `${prefix}[${item.property}]` : `${prefix}.${item.property}`;
-      for (const message of Object.values(item.constraints ?? {})) fields.push({ field: path, message });
+      for (const [constraint, message] of Object.entries(item.constraints ?? {})) {
+        fields.push({ field: path, message: classValidatorMessage(constraint, message) });
+      }
       if (item.children?.length) walk(item.children, path);
     }
   };

@@ -1,5 +1,7 @@
 import { Arg, Authorized, ID, Int, Query, Resolver } from "type-graphql";
-import { DomainValidationError } from "../../domain/errors.js";
+import { type FieldError, throwIfAny } from "../../domain/errors.js";
+import { betweenMessage } from "../../domain/messages.js";
+import { text } from "../../domain/text.js";
 import type { Services } from "../../services/index.js";
 import { CAN } from "../common/roles.js";
 import { LocalDateScalar } from "../common/scalars.js";
@@ -24,8 +26,10 @@ export class BillingResolver {
     @Arg("offset", () => Int, { defaultValue: 0, description: "Items to skip." }) offset: number,
     @Arg("limit", () => Int, { defaultValue: 1000, description: `Items per page (1 to ${MAX_PAGE}).` }) limit: number,
   ): Promise<BillableItemsPageType> {
-    if (offset < 0) throw new DomainValidationError({ field: "offset", message: "must be 0 or more" });
-    if (limit < 1 || limit > MAX_PAGE) throw new DomainValidationError({ field: "limit", message: `must be 1 to ${MAX_PAGE}` });
+    const errors: FieldError[] = [];
+    if (offset < 0) errors.push({ field: "offset", message: text("doit valoir 0 ou plus.", "must be 0 or more") });
+    if (limit < 1 || limit > MAX_PAGE) errors.push({ field: "limit", message: betweenMessage(1, MAX_PAGE) });
+    throwIfAny(errors);
     const result = await this.services.maintenance.billing.billableItems({ from, to, customerId });
     return {
       from,

@@ -1,5 +1,7 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType, UseMiddleware } from "type-graphql";
+import type { Text } from "../../domain/text.js";
 import type { BillableItemKind } from "../../services/billing-export.service.js";
+import { InReaderLanguage } from "../common/localized.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { BillableItemKindEnum } from "./maintenance.enums.js";
 
@@ -48,9 +50,11 @@ export class BillableItemType {
 
   @Field(() => String, {
     nullable: true,
-    description: "Why the amount is 0, or procedure rules the incident broke; null otherwise.",
+    description:
+      "Why the amount is 0, or procedure rules the incident broke, in the reader's language (Accept-Language); null otherwise.",
   })
-  note!: string | null;
+  @UseMiddleware(InReaderLanguage)
+  note!: Text | null;
 }
 
 @ObjectType("BillableItemsPage", { description: "A page of what is billable over a period, with totals for the whole period." })

@@ -1,6 +1,8 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType, UseMiddleware } from "type-graphql";
 import type { ProcedureRule } from "../../domain/incident-procedure.js";
+import type { Text } from "../../domain/text.js";
 import type { IncidentQualification } from "../../entities/incident.entity.js";
+import { InReaderLanguage } from "../common/localized.js";
 import { DateTimeScalar, IncidentQualificationEnum, ProcedureRuleEnum } from "./maintenance.enums.js";
 
 @ObjectType("ProcedureViolation", { description: "A rule of the declaration procedure that a declaration broke." })
@@ -8,8 +10,9 @@ export class ProcedureViolationType {
   @Field(() => ProcedureRuleEnum, { description: "The rule broken." })
   rule!: ProcedureRule;
 
-  @Field({ description: "What exactly was wrong, in plain English." })
-  message!: string;
+  @Field(() => String, { description: "What exactly was wrong, in the reader's language (Accept-Language)." })
+  @UseMiddleware(InReaderLanguage)
+  message!: Text | string;
 }
 
 @ObjectType("Incident", { description: "An incident declared under a maintenance contract (SPEC section 7)." })

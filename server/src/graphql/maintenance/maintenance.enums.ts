@@ -1,14 +1,10 @@
-import { DateTimeResolver } from "graphql-scalars";
 import { registerEnumType } from "type-graphql";
 import { DECLARER_POLICIES, PROCEDURE_RULES } from "../../domain/incident-procedure.js";
 import { INTERVENTION_MEDIUMS, INTERVENTION_SHEET_STATUSES } from "../../domain/intervention-sheet.js";
 import { enumObject } from "../common/enums.js";
 
-/**
- * `DateTime`: an instant in RFC 3339 with a time zone offset (`2025-03-10T09:00:00+01:00` or
- * `…Z`), from graphql-scalars (the same instance wherever it is used, so the schema has one).
- */
-export const DateTimeScalar = DateTimeResolver;
+/** `DateTime` (common/scalars.ts): the same instance wherever it is used, so the schema has one. */
+export { DateTimeScalar } from "../common/scalars.js";
 
 export const InterventionMediumEnum = enumObject(INTERVENTION_MEDIUMS);
 registerEnumType(InterventionMediumEnum, {

@@ -1,5 +1,7 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType, UseMiddleware } from "type-graphql";
 import type { NumberKind, PortingDirection, PortingUnit, TierMode } from "../../domain/porting-price.js";
+import type { Text } from "../../domain/text.js";
+import { InReaderLanguage } from "../common/localized.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { NumberKindEnum, PortingDirectionEnum, PortingUnitEnum, TierModeEnum } from "./porting.enums.js";
 
@@ -40,8 +42,13 @@ export class RioCheckType {
   })
   expectedKey!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Why the RIO is refused, as a sentence; null when valid." })
-  reason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why the RIO is refused, as a sentence in the reader's language (Accept-Language) that does not repeat the input; null when valid.",
+  })
+  @UseMiddleware(InReaderLanguage)
+  reason!: Text | null;
 }
 
 @ObjectType("PortingTier", { description: "A quantity tier of a grid row." })
