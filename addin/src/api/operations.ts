@@ -92,6 +92,7 @@ const QUOTE_FIELDS = /* GraphQL */ `
       id position quantity monthlyUnitPriceCents setupFeeCents
       initialTermMonths renewalTermMonths noticeMonths noticeDays startDate
       portingDirection portingNumbers portingCents monthlyCents commitmentEnd noticeDeadline
+      subsidisedDevice portingOutsideHours portingRios
       offer { code name family }
     }
   }
@@ -110,6 +111,10 @@ export interface QuoteLine {
   startDate: string | null;
   portingDirection: PortingDirection | null;
   portingNumbers: string[];
+  /** Kept when a line is saved again (the sheet's read-back must not drop them). */
+  subsidisedDevice: boolean;
+  portingOutsideHours: boolean;
+  portingRios: (string | null)[];
   portingCents: number;
   monthlyCents: number;
   commitmentEnd: string | null;
@@ -145,6 +150,11 @@ export interface QuoteLineInput {
   startDate?: string | null;
   portingDirection?: PortingDirection | null;
   portingNumbers?: string[] | null;
+  noticeMonths?: number | null;
+  noticeDays?: number | null;
+  subsidisedDevice?: boolean | null;
+  portingOutsideHours?: boolean | null;
+  portingRios?: (string | null)[] | null;
 }
 
 export const QUOTE = /* GraphQL */ `

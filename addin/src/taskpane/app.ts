@@ -75,7 +75,11 @@ export class App {
       return;
     }
     this.show(
-      describeError(error, this.t, { serverUrl: this.state.settings.serverUrl, role: this.state.me?.role ?? null }),
+      describeError(error, this.t, {
+        serverUrl: this.state.settings.serverUrl,
+        role: this.state.me?.role ?? null,
+        lang: this.lang,
+      }),
       "error",
     );
   }

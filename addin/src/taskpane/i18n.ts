@@ -4,6 +4,7 @@
  * a parameter.
  */
 import type { CustomerCategory, ServiceFamily } from "../api/operations.js";
+import type { ContractsSheetLabels } from "../excel/contracts-sheet.js";
 import type { QuoteSheetLabels } from "../excel/quote-sheet.js";
 import type { RenewalSheetLabels } from "../excel/renewal-sheet.js";
 
@@ -69,6 +70,9 @@ const fr = {
   quoteSaved: "Devis {id} enregistré (version {version}).",
   quoteWritten: "Devis écrit dans la feuille « {sheet} ».",
   quoteReadBack: "Devis mis à jour depuis la feuille (version {version}) et feuille réécrite.",
+  sheetChangesTitle: "Modifications lues dans la feuille (le serveur recalculera les montants) :",
+  sheetChangesSave: "Enregistrer ces modifications",
+  sheetNoChange: "La feuille ne contient aucune modification.",
   saveFirst: "Enregistrez d'abord le devis.",
   quoteSummary: "Devis {id} · version {version} · {status}",
   commitmentEnd: "Fin d'engagement",
@@ -128,6 +132,22 @@ const fr = {
   colStartDate: "Début",
   colCommitmentEnd: "Fin d'engagement",
   colNoticeDeadline: "Date limite de préavis",
+  colOneOffTotal: "Frais uniques HT",
+  colContractValue: "Valeur contrat HT",
+  colPortingDirection: "Sens portabilité",
+  colPortingNumbers: "Numéros à porter",
+  colLineId: "Réf. ligne",
+  sheetTotalsExcel: "Excel (formules)",
+  sheetTotalsServer: "Serveur",
+  sheetContractsTitle: "Contrats signés",
+  sheetPortingTitle: "Demandes de portabilité",
+  colStatus: "Statut",
+  colNumber: "Numéro",
+  colNumberKind: "Type de numéro",
+  colDirection: "Sens",
+  colRequestedOn: "Demandée le",
+  colLegalDeadline: "Échéance légale",
+  colPlannedOn: "Prévue le",
   colCustomer: "Client",
   colContract: "Contrat",
   colFamily: "Famille",
@@ -230,6 +250,9 @@ const en: Record<MessageKey, string> = {
   quoteSaved: "Quote {id} saved (version {version}).",
   quoteWritten: "Quote written to sheet “{sheet}”.",
   quoteReadBack: "Quote updated from the sheet (version {version}) and sheet rewritten.",
+  sheetChangesTitle: "Changes read from the sheet (the server will price them again):",
+  sheetChangesSave: "Save these changes",
+  sheetNoChange: "The sheet holds no change.",
   saveFirst: "Save the quote first.",
   quoteSummary: "Quote {id} · version {version} · {status}",
   commitmentEnd: "Commitment end",
@@ -285,6 +308,22 @@ const en: Record<MessageKey, string> = {
   colStartDate: "Start",
   colCommitmentEnd: "Commitment end",
   colNoticeDeadline: "Notice deadline",
+  colOneOffTotal: "One-off excl. VAT",
+  colContractValue: "Contract value excl. VAT",
+  colPortingDirection: "Porting direction",
+  colPortingNumbers: "Numbers to port",
+  colLineId: "Line ref.",
+  sheetTotalsExcel: "Excel (formulas)",
+  sheetTotalsServer: "Server",
+  sheetContractsTitle: "Signed contracts",
+  sheetPortingTitle: "Porting requests",
+  colStatus: "Status",
+  colNumber: "Number",
+  colNumberKind: "Number kind",
+  colDirection: "Direction",
+  colRequestedOn: "Requested on",
+  colLegalDeadline: "Legal deadline",
+  colPlannedOn: "Planned on",
   colCustomer: "Customer",
   colContract: "Contract",
   colFamily: "Family",
@@ -372,7 +411,35 @@ export function fieldLabel(t: Translate, path: string): string {
   return parts.join(" · ");
 }
 
+function quoteColumnLabels(t: Translate): QuoteSheetLabels["columns"] {
+  return {
+    position: t("colPosition"),
+    offerCode: t("colOfferCode"),
+    offerName: t("colOfferName"),
+    quantity: t("colQuantity"),
+    monthlyUnitPrice: t("colMonthlyUnitPrice"),
+    setupFee: t("colSetupFee"),
+    monthlyTotal: t("colMonthlyTotal"),
+    porting: t("colPorting"),
+    initialTermMonths: t("colInitialTerm"),
+    renewalTermMonths: t("colRenewalTerm"),
+    startDate: t("colStartDate"),
+    commitmentEnd: t("colCommitmentEnd"),
+    noticeDeadline: t("colNoticeDeadline"),
+    oneOffTotal: t("colOneOffTotal"),
+    contractValue: t("colContractValue"),
+    portingDirection: t("colPortingDirection"),
+    portingNumbers: t("colPortingNumbers"),
+    lineId: t("colLineId"),
+  };
+}
+
 export function quoteSheetLabels(t: Translate): QuoteSheetLabels {
+  // A sheet written by a colleague in the other language is recognised by its headers in either.
+  const others = (["fr", "en"] as const).map((lang) => {
+    const other = translator(lang);
+    return { title: other("sheetQuoteTitle"), columns: quoteColumnLabels(other) };
+  });
   return {
     sheetPrefix: t("sheetQuotePrefix"),
     title: t("sheetQuoteTitle"),
@@ -382,27 +449,53 @@ export function quoteSheetLabels(t: Translate): QuoteSheetLabels {
     quoteDate: t("sheetQuoteDate"),
     validUntil: t("sheetValidUntil"),
     terms: t("sheetTerms"),
-    columns: {
-      position: t("colPosition"),
-      offerCode: t("colOfferCode"),
-      offerName: t("colOfferName"),
-      quantity: t("colQuantity"),
-      monthlyUnitPrice: t("colMonthlyUnitPrice"),
-      setupFee: t("colSetupFee"),
-      monthlyTotal: t("colMonthlyTotal"),
-      porting: t("colPorting"),
-      initialTermMonths: t("colInitialTerm"),
-      renewalTermMonths: t("colRenewalTerm"),
-      startDate: t("colStartDate"),
-      commitmentEnd: t("colCommitmentEnd"),
-      noticeDeadline: t("colNoticeDeadline"),
-    },
+    columns: quoteColumnLabels(t),
+    others,
     oneOff: t("oneOff"),
     monthly: t("monthly"),
     totalExclVat: t("totalExclVat"),
     vat: t("vat"),
     totalInclVat: t("totalInclVat"),
     totalContractValue: t("totalContractValue"),
+    totalsExcel: t("sheetTotalsExcel"),
+    totalsServer: t("sheetTotalsServer"),
+    directions: { INBOUND: t("portingInbound"), OUTBOUND: t("portingOutbound") },
+  };
+}
+
+function contractColumnLabels(t: Translate): Pick<ContractsSheetLabels, "contractColumns" | "portingColumns"> {
+  return {
+    contractColumns: {
+      contractId: t("colContract"),
+      offerCode: t("colOfferCode"),
+      offerName: t("colOfferName"),
+      quantity: t("colQuantity"),
+      monthlyAmount: t("colMonthlyAmount"),
+      startDate: t("colStartDate"),
+      commitmentEnd: t("colCommitmentEnd"),
+      noticeDeadline: t("colNoticeDeadline"),
+      status: t("colStatus"),
+    },
+    portingColumns: {
+      contractId: t("colContract"),
+      number: t("colNumber"),
+      kind: t("colNumberKind"),
+      direction: t("colDirection"),
+      status: t("colStatus"),
+      requestedOn: t("colRequestedOn"),
+      legalDeadline: t("colLegalDeadline"),
+      plannedOn: t("colPlannedOn"),
+    },
+  };
+}
+
+/** Labels of a signed quote's contracts and porting requests on its sheet. */
+export function contractsSheetLabels(t: Translate): ContractsSheetLabels {
+  return {
+    contractsTitle: t("sheetContractsTitle"),
+    portingTitle: t("sheetPortingTitle"),
+    ...contractColumnLabels(t),
+    others: (["fr", "en"] as const).map((lang) => contractColumnLabels(translator(lang))),
   };
 }
 

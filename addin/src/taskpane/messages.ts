@@ -2,11 +2,13 @@
 import { ApiError } from "../api/client.js";
 import { QuoteSheetError } from "../excel/quote-sheet.js";
 import { MoneyFormatError } from "../shared/money.js";
-import { fieldLabel, type Translate } from "./i18n.js";
+import { fieldLabel, quoteSheetLabels, type Translate } from "./i18n.js";
 
 export interface ErrorContext {
   serverUrl?: string;
   role?: string | null;
+  /** The pane's language, for messages that come in both (sheet problems). */
+  lang?: "fr" | "en";
 }
 
 export function describeError(error: unknown, t: Translate, context: ErrorContext): string {
@@ -31,10 +33,11 @@ export function describeError(error: unknown, t: Translate, context: ErrorContex
     }
   }
   if (error instanceof QuoteSheetError) {
+    const lang = context.lang ?? "fr";
     const lines = error.problems.map((p) =>
-      p.column === "sheet"
-        ? `• ${p.message}`
-        : `• ${t("sheetRow", { row: p.row })} · ${fieldLabel(t, p.column === "monthlyUnitPrice" ? "monthlyUnitPriceCents" : p.column)} : ${p.message}`,
+      p.column === "sheet" || p.row === 0
+        ? `• ${p.message[lang]}`
+        : `• ${t("sheetRow", { row: p.row })} · ${quoteSheetLabels(t).columns[p.column]} : ${p.message[lang]}`,
     );
     return [t("errSheet"), ...lines].join("\n");
   }

@@ -20,13 +20,24 @@ import {
   UPDATE_QUOTE,
   type UpdateQuoteResult,
 } from "../api/operations.js";
-import { readQuoteSheet, writeQuoteSheet } from "../excel/quote-sheet.js";
+import { describeChange, type QuoteSheetReview, reviewQuoteSheet } from "../excel/quote-review.js";
+import { QuoteSheetError, readQuoteSheet, writeQuoteSheet } from "../excel/quote-sheet.js";
 import { formatIsoForDisplay } from "../shared/dates.js";
 import { centsToInput, formatCents, MoneyFormatError, parseEurosToCents } from "../shared/money.js";
 import type { App } from "./app.js";
 import { byId, markInvalid, option, withBusy } from "./dom.js";
 import { categoryLabel, fieldLabel, type MessageKey, quoteSheetLabels } from "./i18n.js";
-import { linesWithSheetEdits, quoteToSheetData } from "./quote-model.js";
+import { quoteToSheetData } from "./quote-model.js";
+
+/** Office's editing language (text dates in cells follow it), or the browser's outside Office. */
+function officeLocale(): string | null {
+  try {
+    const office = (globalThis as { Office?: typeof Office }).Office;
+    return office?.context?.contentLanguage ?? office?.context?.displayLanguage ?? navigator.language ?? null;
+  } catch {
+    return null;
+  }
+}
 
 interface Problem {
   path: string;
@@ -366,21 +377,59 @@ export async function setupQuote(app: App): Promise<void> {
     });
   });
 
+  // Read-back in two steps: what changed is shown first, saved only when confirmed.
   const readButton = byId<HTMLButtonElement>("quote-read");
+  const confirmButton = document.createElement("button");
+  confirmButton.type = "button";
+  confirmButton.id = "quote-read-save";
+  confirmButton.textContent = t("sheetChangesSave");
+  confirmButton.hidden = true;
+  readButton.after(confirmButton);
+  let pending: QuoteSheetReview | null = null;
+
   readButton.addEventListener("click", () => {
     void withBusy(readButton, async () => {
       app.clearMessage();
+      pending = null;
+      confirmButton.hidden = true;
       try {
-        const edits = await app.excel((context) => readQuoteSheet(context));
-        const client = app.client();
-        const { quote } = await client.request<QuoteResult>(QUOTE, { id: edits.quoteId });
+        const labels = quoteSheetLabels(t);
+        const reading = await app.excel((context) => readQuoteSheet(context, labels));
+        const { quote } = await app.client().request<QuoteResult>(QUOTE, { id: reading.quoteId });
         if (!quote)
-          throw new ApiError("BAD_USER_INPUT", "quote not found", [{ field: "quoteId", message: `no quote ${edits.quoteId}` }]);
-        const lines = linesWithSheetEdits(quote, edits.lines);
+          throw new ApiError("BAD_USER_INPUT", "quote not found", [{ field: "quoteId", message: `no quote ${reading.quoteId}` }]);
+        const review = reviewQuoteSheet(reading, quote, officeLocale());
+        if (review.problems.length > 0) throw new QuoteSheetError(review.problems);
+        if (review.changes.length === 0) {
+          app.show(t("sheetNoChange"), "info");
+          return;
+        }
+        pending = review;
+        confirmButton.hidden = false;
+        app.show(
+          [
+            t("sheetChangesTitle"),
+            ...review.changes.map((c) => `• ${describeChange(c, app.lang, labels.columns[c.column])}`),
+          ].join("\n"),
+          "info",
+        );
+      } catch (error) {
+        app.fail(error);
+      }
+    });
+  });
+
+  confirmButton.addEventListener("click", () => {
+    void withBusy(confirmButton, async () => {
+      const review = pending;
+      if (!review) return;
+      try {
         // The sheet's version, not the server's: if someone saved meanwhile, CONFLICT says so.
-        const { updateQuote } = await client.request<UpdateQuoteResult>(UPDATE_QUOTE, {
-          input: { quoteId: edits.quoteId, expectedVersion: edits.version, lines },
+        const { updateQuote } = await app.client().request<UpdateQuoteResult>(UPDATE_QUOTE, {
+          input: { quoteId: review.quoteId, expectedVersion: review.version, lines: review.lines },
         });
+        pending = null;
+        confirmButton.hidden = true;
         await rebuildFrom(updateQuote);
         await app.excel((context) => writeQuoteSheet(context, quoteToSheetData(updateQuote), quoteSheetLabels(t)));
         app.show(t("quoteReadBack", { version: updateQuote.version }), "success");

@@ -233,7 +233,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     );
   });
 
-  it("writes the quote sheet: a table with typed columns, euro and date formats, totals and names", async () => {
+  it("writes the quote sheet: a table with typed columns and formulas, totals beside the server's", async () => {
     await page.click("#quote-write");
     await expect.poll(() => message().textContent()).toBe(`Devis écrit dans la feuille « Devis ${quoteId} ».`);
     const excel = await excelState(page);
@@ -241,7 +241,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     expect(excel.active).toBe(sheet);
     const table = Object.values(excel.tables).find((t) => t.sheet === sheet);
     expect(table?.style).toBe("TableStyleMedium2");
-    expect(table?.ref).toMatchObject({ row: 8, rows: 3, cols: 13 });
+    expect(table?.ref).toMatchObject({ row: 8, rows: 3, cols: 18 });
 
     const rows = await readCells(page, sheet, 9, 0, 2, 13);
     const line = (p: number) => serverQuote.lines.find((l: { position: number }) => l.position === p);
@@ -252,7 +252,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       2,
       59.9,
       250,
-      119.8,
+      119.8, // a formula: quantity × unit price
       0,
       36,
       12,
@@ -270,14 +270,11 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       isoToSerial(line(1).commitmentEnd),
       isoToSerial(line(1).noticeDeadline),
     ]);
-
-    const bodyFormats = excel.ops.find(
-      (o) => o.kind === "set" && o.prop === "numberFormat" && o.ref?.sheet === sheet && o.ref.row === 9,
-    );
-    expect((bodyFormats?.value as string[][] | undefined)?.[0]).toEqual([
+    const formats = await page.evaluate((s) => window.__fake.numberFormats(s, "A10:M10")[0], sheet);
+    expect(formats).toEqual([
       "0",
-      "General",
-      "General",
+      "@",
+      "@",
       "0",
       "#,##0.00 €",
       "#,##0.00 €",
@@ -289,7 +286,9 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       "dd/mm/yyyy",
       "dd/mm/yyyy",
     ]);
-    const totals = await readCells(page, sheet, 12, 0, 6, 2);
+    expect(await page.evaluate((s) => window.__fake.formula(s, "G10"), sheet)).toBe("=[@Quantité]*[@[Prix unitaire mensuel HT]]");
+    // Totals beside the header block: Excel's formulas (E) next to the server's figures (F).
+    const totals = await readCells(page, sheet, 1, 3, 6, 3);
     expect(totals.map((r) => r[0])).toEqual([
       "Frais uniques HT",
       "Mensuel HT",
@@ -298,49 +297,83 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       "Total TTC (1re facture)",
       "Valeur totale du contrat HT",
     ]);
-    expect(totals[1]?.[1]).toBe(169.3);
-    expect(excel.ops.filter((o) => o.name === "names.add").map((o) => o.item)).toEqual([
-      "ContratsDevisId",
-      "ContratsDevisVersion",
-    ]);
+    expect(totals[1]?.slice(1)).toEqual([169.3, 169.3]);
+    expect(totals.map((r) => r[1])).toEqual(totals.map((r) => r[2]));
     expect((await readCells(page, sheet, 1, 1, 2, 1)).flat()).toEqual([quoteId, 1]);
   });
 
-  it("reads edited quantities and prices back from the sheet and saves them with the sheet's version", async () => {
+  it("reads every edited column back, shows what changed, and saves it with the sheet's version", async () => {
     const sheet = `Devis ${quoteId}`.slice(0, 31);
     await page.evaluate(
       ([s]) => {
         const w = window as unknown as { __setCell: (s: string, r: number, c: number, v: unknown) => void };
         w.__setCell(s as string, 9, 3, 3); // quantity of line 1
         w.__setCell(s as string, 10, 4, 45); // unit price of line 2
+        w.__setCell(s as string, 10, 5, 12.5); // setup fee of line 2
       },
       [sheet],
     );
+    // The totals follow the edit at once (formulas).
+    expect((await readCells(page, sheet, 2, 4, 1, 1))[0]?.[0]).toBe(224.7);
     await page.click("#quote-read");
+    await expect.poll(() => message().textContent()).toContain("Modifications lues dans la feuille");
+    const shown = (await message().textContent()) ?? "";
+    expect(shown).toContain("Ligne 1 · Quantité : 2 → 3");
+    expect(shown).toContain("Ligne 2 · Prix unitaire mensuel HT : 49,50\u00a0€ → 45,00\u00a0€");
+    expect(shown).toContain("Ligne 2 · Mise en service HT : 0,00\u00a0€ → 12,50\u00a0€");
+    await page.click("#quote-read-save");
     await expect.poll(() => message().textContent()).toBe("Devis mis à jour depuis la feuille (version 2) et feuille réécrite.");
     const sales = await server.createToken("SALES");
     const { data } = await server.gql(
       sales,
-      `query($id: ID!) { quote(id: $id) { version lines { position quantity monthlyUnitPriceCents } } }`,
+      `query($id: ID!) { quote(id: $id) { version lines { position quantity monthlyUnitPriceCents setupFeeCents } } }`,
       { id: quoteId },
     );
     expect(data?.quote.version).toBe(2);
     expect(data?.quote.lines).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ position: 0, quantity: 3, monthlyUnitPriceCents: 5990 }),
-        expect.objectContaining({ position: 1, quantity: 1, monthlyUnitPriceCents: 4500 }),
+        expect.objectContaining({ position: 1, quantity: 1, monthlyUnitPriceCents: 4500, setupFeeCents: 1250 }),
       ]),
     );
     expect((await readCells(page, sheet, 2, 1, 1, 1))[0]?.[0]).toBe(2);
     expect(await page.locator(".quote-line").nth(0).locator("[name=quantity]").inputValue()).toBe("3");
     await screenshot("taskpane.png");
 
-    // A sheet from before someone else's save is refused (CONFLICT), not silently applied.
-    await page.evaluate(([s]) => (window as unknown as { __setCell: (...a: unknown[]) => void }).__setCell(s, 2, 1, 1), [sheet]);
+    // Someone else saves the quote meanwhile: the sheet's edit is refused (CONFLICT), not applied.
+    const other = await server.gql(sales, `mutation($input: UpdateQuoteInput!) { updateQuote(input: $input) { version } }`, {
+      input: {
+        quoteId,
+        expectedVersion: 2,
+        lines: [
+          {
+            offerCode: "IP-ACCESS-WIRED",
+            quantity: 4,
+            monthlyUnitPriceCents: 5990,
+            setupFeeCents: 25000,
+            initialTermMonths: 36,
+            renewalTermMonths: 12,
+            startDate: start1,
+          },
+          {
+            offerCode: "EISECURE-BACKUP",
+            quantity: 1,
+            monthlyUnitPriceCents: 4500,
+            setupFeeCents: 1250,
+            initialTermMonths: 12,
+            renewalTermMonths: 12,
+            startDate: start2,
+          },
+        ],
+      },
+    });
+    expect(other.errors).toBeUndefined();
+    await page.evaluate(([s]) => (window as unknown as { __setCell: (...a: unknown[]) => void }).__setCell(s, 9, 3, 5), [sheet]);
     await page.click("#quote-read");
     await expect
       .poll(() => message().textContent())
-      .toBe("Le devis a été modifié entre-temps : rechargez-le avant d'enregistrer.");
+      .toContain("le devis a été modifié entre-temps (version 3 sur le serveur, version 2 dans la feuille)");
+    expect(await page.isHidden("#quote-read-save")).toBe(true);
   });
 
   it("pulls the renewal schedule into an Excel table, highlighted, and refreshes it in place", async () => {

@@ -301,7 +301,9 @@ abstract class ClientObject<E> {
         bytes: ACTION_OVERHEAD_BYTES + own.join(",").length,
         responseBytes: 0,
         run() {
-          const e = self._resolve();
+          // Loading a null object is allowed and brings nothing back (the getItemOrNullObject pattern).
+          const e = self._orNull ? self._tryResolve() : self._resolve();
+          if (e === null) return;
           snapshot = new Map(own.map((p) => [p, (scalars[p] as (e: E) => unknown)(e)]));
           action.responseBytes = payloadBytes(Object.fromEntries(snapshot));
         },

@@ -354,8 +354,9 @@ export class Workbook {
     }
     if (typeof input === "boolean") return { v: input };
     if (typeof input !== "string") throw new FakeExcelError("InvalidArgument", `${typeof input} is not a cell value`);
-    if (cell?.nf === "@") return { v: input };
+    // The quote prefix is read first, whatever the cell's format.
     if (input.startsWith("'")) return { v: input.slice(1) };
+    if (cell?.nf === "@") return { v: input };
     if (input.length > 1 && input.startsWith("=")) return { v: "", f: this.checkFormula(input) };
     const trimmed = input.trim();
     if (NUMBER_INPUT.test(trimmed)) return { v: Number(trimmed) };
@@ -996,7 +997,9 @@ export class Workbook {
     if (cell.pass === -this.pass) return 0; // a circular reference: Excel shows 0 and warns
     cell.pass = -this.pass;
     cell.ast ??= parseFormula(cell.f);
-    cell.v = new Evaluator(this.host(), { sheet: sheet.name, row, col }).run(cell.ast);
+    const v = new Evaluator(this.host(), { sheet: sheet.name, row, col }).run(cell.ast);
+    // Excel keeps 15 significant digits of a result (7 × 19.99 is 139.93, not 139.92999999999998).
+    cell.v = typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(15)) : v;
     cell.pass = this.pass;
     return cell.v;
   }

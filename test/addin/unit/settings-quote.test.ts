@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Quote } from "../../../addin/src/api/operations.js";
 import { clearSettings, loadSettings, saveSettings } from "../../../addin/src/api/settings.js";
-import { QuoteSheetError } from "../../../addin/src/excel/quote-sheet.js";
 import { acceptableServerUrl } from "../../../addin/src/taskpane/connect.js";
-import { linesWithSheetEdits, quoteToSheetData } from "../../../addin/src/taskpane/quote-model.js";
+import { quoteToSheetData } from "../../../addin/src/taskpane/quote-model.js";
 
 const g = globalThis as Record<string, unknown>;
 function memoryStore(fail = false) {
@@ -96,6 +95,9 @@ const quote: Quote = {
     startDate: position === 0 ? "2025-04-01" : null,
     portingDirection: position === 1 ? "INBOUND" : null,
     portingNumbers: position === 1 ? ["+33123456789"] : [],
+    subsidisedDevice: false,
+    portingOutsideHours: false,
+    portingRios: position === 1 ? [null] : [],
     portingCents: 0,
     monthlyCents: 1000 * (1 + position),
     commitmentEnd: "2026-03-31",
@@ -112,46 +114,5 @@ describe("quote ↔ sheet", () => {
   it("orders the sheet's lines by position", () => {
     expect(quoteToSheetData(quote).lines.map((l) => l.offerCode)).toEqual(["EISECURE-BACKUP", "IP-TELEPHONY"]);
   });
-
-  it("keeps everything of each line but the edited quantity and unit price", () => {
-    const lines = linesWithSheetEdits(quote, [
-      { position: 0, quantity: 4, monthlyUnitPriceCents: 900 },
-      { position: 1, quantity: 2, monthlyUnitPriceCents: 1000 },
-    ]);
-    expect(lines).toEqual([
-      {
-        offerCode: "EISECURE-BACKUP",
-        quantity: 4,
-        monthlyUnitPriceCents: 900,
-        setupFeeCents: 500,
-        initialTermMonths: 12,
-        renewalTermMonths: 12,
-        startDate: "2025-04-01",
-        portingDirection: null,
-        portingNumbers: [],
-      },
-      {
-        offerCode: "IP-TELEPHONY",
-        quantity: 2,
-        monthlyUnitPriceCents: 1000,
-        setupFeeCents: 500,
-        initialTermMonths: 12,
-        renewalTermMonths: 12,
-        startDate: null,
-        portingDirection: "INBOUND",
-        portingNumbers: ["+33123456789"],
-      },
-    ]);
-  });
-
-  it("refuses a sheet whose lines do not match the quote's", () => {
-    expect(() => linesWithSheetEdits(quote, [{ position: 0, quantity: 1, monthlyUnitPriceCents: 1 }])).toThrow(QuoteSheetError);
-    expect(() =>
-      linesWithSheetEdits(quote, [
-        { position: 0, quantity: 1, monthlyUnitPriceCents: 1 },
-        { position: 1, quantity: 1, monthlyUnitPriceCents: 1 },
-        { position: 5, quantity: 1, monthlyUnitPriceCents: 1 },
-      ]),
-    ).toThrow(/line 6 is not a line of the quote/);
-  });
+  // The sheet's read-back (every editable column, changes, problems) is tested in quote-sheet.test.ts.
 });
