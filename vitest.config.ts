@@ -58,8 +58,12 @@ export default defineConfig(async () => {
             // not once per file: most of the import time). Each file still gets its own database
             // and server; don't vi.mock server modules here (unit tests are isolated).
             isolate: false,
-            // The outage test stops and restarts a private MariaDB server: it has no SQLite meaning.
-            exclude: p.env.TEST_DB === "sqlite" ? ["test/api/database-outage.test.ts"] : [],
+            // The outage test stops and restarts a private MariaDB server: it has no SQLite meaning. The
+            // SQLite lock wait has no MariaDB meaning, and keep-alive involves no database (run once).
+            exclude:
+              p.env.TEST_DB === "sqlite"
+                ? ["test/api/database-outage.test.ts"]
+                : ["test/api/sqlite-lock-wait.test.ts", "test/api/keep-alive.test.ts"],
             environment: "node",
             env: p.env,
             testTimeout: 60_000,

@@ -1,8 +1,21 @@
 import path from "node:path";
 import { validateCreditorIdentifier } from "./domain/sepa.js";
 
-/** Which database the server talks to, derived from DATABASE_URL (see API.md "Access"). */
-export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "mysql"; url: string; database: string };
+/** One MySQL-protocol server of DATABASE_URL. */
+export interface DatabaseHost {
+  host: string;
+  port: number;
+}
+
+/**
+ * Which database the server talks to, derived from DATABASE_URL (see API.md "Access"). MySQL may
+ * list several hosts (e.g. the nodes of a Galera cluster): the first is preferred, the others are
+ * used in order when it cannot be reached; `url` names the first host alone (for tools that open
+ * one connection).
+ */
+export type DatabaseTarget =
+  | { kind: "sqlite"; file: string }
+  | { kind: "mysql"; url: string; database: string; hosts: DatabaseHost[]; user: string; password: string };
 
 export interface AppConfig {
   database: DatabaseTarget;
@@ -25,6 +38,23 @@ export interface AppConfig {
   graphqlLimits: GraphQLLimits;
   /** Express `trust proxy`: which proxies' X-Forwarded-* headers are believed (README "HTTPS behind a proxy"). */
   trustProxy: boolean | number | string;
+  /** Database waits, failover and shared state (docs/operations.md "Running on several machines"). */
+  databaseTimeouts: DatabaseTimeouts;
+  /** `REDIS_URL`: where the rate limit's counters live when set (shared by every process). */
+  redisUrl: string | null;
+  /** HTTP keep-alive: idle kept-alive connections close after `keepAliveMs`; headers must arrive within `headersMs`. */
+  http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
+}
+
+export interface DatabaseTimeouts {
+  /** Longest wait for one statement's answer (MySQL) before the request gets 503. */
+  queryMs: number;
+  /** Longest wait for a new connection (MySQL handshake) or a free pooled one. */
+  connectMs: number;
+  /** How long a MySQL host that failed is skipped before it is tried again (the first host is preferred). */
+  hostRetryMs: number;
+  /** SQLite: longest wait for another process's write lock (waited asynchronously) before 503. */
+  sqliteLockWaitMs: number;
 }
 
 /** Limits on one GraphQL document; introspection fields are not counted by depth and cost. */
@@ -60,14 +90,39 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
     if (file === "") throw new ConfigError("DATABASE_URL sqlite:PATH needs a file path");
     return { kind: "sqlite", file: file === ":memory:" ? file : path.resolve(cwd, file) };
   }
-  if (/^(mysql|mariadb):\/\//.test(value)) {
-    const url = new URL(value.replace(/^mariadb:/, "mysql:"));
-    const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
-    if (!database)
-      throw new ConfigError("DATABASE_URL mysql://… must name a database, e.g. mysql://user:pass@host:3306/contracts");
-    return { kind: "mysql", url: url.toString(), database };
-  }
+  if (/^(mysql|mariadb):\/\//.test(value)) return parseMysqlUrl(value);
   throw new ConfigError(`DATABASE_URL must be mysql://user:pass@host:port/db or sqlite:PATH (got "${value.split(":")[0]}:…")`);
+}
+
+/**
+ * `mysql://user:pass@h1:3306,h2:3306,h3:3306/db`: one or more hosts (port 3306 when omitted), the
+ * first preferred. WHATWG URLs take one host only, so the authority is split here.
+ */
+function parseMysqlUrl(value: string): DatabaseTarget {
+  const match = /^(?:mysql|mariadb):\/\/(?:([^@/?#]*)@)?([^/?#]*)(?:\/([^?#]*))?(?:[?#].*)?$/.exec(value);
+  const database = decodeURIComponent(match?.[3] ?? "");
+  if (!match || !database)
+    throw new ConfigError("DATABASE_URL mysql://… must name a database, e.g. mysql://user:pass@host:3306/contracts");
+  const [rawUser = "", ...rawPassword] = (match[1] ?? "").split(":");
+  const user = decodeURIComponent(rawUser);
+  const password = decodeURIComponent(rawPassword.join(":"));
+  const hosts = (match[2] ?? "").split(",").map((part) => parseHost(part.trim()));
+  const first = hosts[0] as DatabaseHost;
+  const auth = match[1] === undefined ? "" : `${match[1]}@`;
+  const hostText = first.host.includes(":") ? `[${first.host}]` : first.host;
+  const url = `mysql://${auth}${hostText}:${first.port}/${encodeURIComponent(database)}`;
+  return { kind: "mysql", url, database, hosts, user, password };
+}
+
+function parseHost(part: string): DatabaseHost {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+))(?::(\d{1,5}))?$/.exec(part);
+  const port = match?.[3] === undefined ? 3306 : Number(match[3]);
+  if (!match || port < 1 || port > 65535) {
+    throw new ConfigError(
+      `DATABASE_URL: "${part}" is not a host[:port] (hosts are separated by commas: mysql://user:pass@h1:3306,h2:3306/db)`,
+    );
+  }
+  return { host: (match[1] ?? match[2]) as string, port };
 }
 
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -117,5 +172,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDirectives: intSetting(env, "GRAPHQL_MAX_DIRECTIVES", 50, 1, 10_000),
     },
     trustProxy: trustProxySetting(env.TRUST_PROXY),
+    databaseTimeouts: {
+      queryMs: intSetting(env, "DATABASE_QUERY_TIMEOUT_MS", 5_000, 100, 600_000),
+      connectMs: intSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 3_000, 100, 60_000),
+      hostRetryMs: intSetting(env, "DATABASE_HOST_RETRY_MS", 5_000, 100, 600_000),
+      sqliteLockWaitMs: intSetting(env, "SQLITE_LOCK_WAIT_MS", 5_000, 0, 600_000),
+    },
+    redisUrl: env.REDIS_URL?.trim() ? env.REDIS_URL.trim() : null,
+    http: httpTimeouts(env),
   };
+}
+
+/**
+ * Kept-alive connections stay open longer than the idle timeout of the proxies in front (60 s for
+ * AWS ALB and nginx's upstream keepalive default), so the proxy, not Node, closes an idle one and
+ * never reuses a socket Node just closed (the sporadic 502s of issue 16). Headers get a bit longer.
+ */
+function httpTimeouts(env: NodeJS.ProcessEnv): AppConfig["http"] {
+  const keepAliveTimeoutMs = intSetting(env, "KEEP_ALIVE_TIMEOUT_MS", 65_000, 1_000, 3_600_000);
+  const headersTimeoutMs = intSetting(env, "HEADERS_TIMEOUT_MS", keepAliveTimeoutMs + 1_000, 1_000, 3_601_000);
+  if (headersTimeoutMs <= keepAliveTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must be above KEEP_ALIVE_TIMEOUT_MS (${keepAliveTimeoutMs}), or a request on a reused connection can be cut`,
+    );
+  }
+  return { keepAliveTimeoutMs, headersTimeoutMs };
 }

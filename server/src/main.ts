@@ -7,7 +7,7 @@ const logger = createLogger();
 
 async function main() {
   const config = loadConfig();
-  const { database, services, firstAdminToken } = await openApp(config, { createFirstAdminToken: true });
+  const { database, services, firstAdminToken } = await openApp(config, { createFirstAdminToken: true, logger });
   const server = await startHttpServer(services, logger, config.port, config.host);
   const where =
     config.database.kind === "sqlite" ? `SQLite file ${config.database.file}` : `MySQL database ${config.database.database}`;

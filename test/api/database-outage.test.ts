@@ -22,7 +22,11 @@ describe("database outage (mariadb)", () => {
     mariadb = await startPrivateMariadb();
     const url = await mariadb.createDatabase("contracts_outage");
     const db = { kind: "mariadb" as const, url, target: parseDatabaseUrl(url), drop: async () => undefined };
-    server = await startTestServer({ db, logger });
+    server = await startTestServer({
+      db,
+      logger,
+      env: { DATABASE_QUERY_TIMEOUT_MS: "1500", DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_HOST_RETRY_MS: "500" },
+    });
     token = await server.createToken("ADMIN");
   }, 180_000);
   afterAll(async () => {
@@ -87,6 +91,33 @@ describe("database outage (mariadb)", () => {
     const answer = await post("{ offers { code } }");
     expect(answer.status).toBe(503);
     await mariadb.start();
+    let status = 0;
+    for (let attempt = 0; status !== 200 && attempt < 60; attempt++) {
+      status = (await post("{ offers { code } }")).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe(200);
+  });
+
+  it("answers 503 within a few seconds when the database accepts connections but never answers, and recovers", async () => {
+    // Live pooled connections first: the statements go out on them and get no answer.
+    await Promise.all(Array.from({ length: 4 }, () => post("{ offers { code } }")));
+    mariadb.freeze();
+    try {
+      const started = performance.now();
+      const answers = await Promise.all([
+        post("{ offers { code } }"),
+        post('mutation { createCustomer(input: { name: "Base figée", category: OTHER }) { id } }'),
+        health(),
+      ]);
+      const elapsed = performance.now() - started;
+      expect(answers.map((a) => a.status)).toEqual([503, 503, 503]);
+      expect(answers[0]?.headers.get("retry-after")).toBe("5");
+      // DATABASE_QUERY_TIMEOUT_MS is 1.5 s here (5 s by default): generous bound.
+      expect(elapsed).toBeLessThan(HANG / 2);
+    } finally {
+      mariadb.resume();
+    }
     let status = 0;
     for (let attempt = 0; status !== 200 && attempt < 60; attempt++) {
       status = (await post("{ offers { code } }")).status;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../../server/src/bootstrap.js";
 import { loadConfig } from "../../server/src/config.js";
 import { Contract, Customer, Offer, PortingTariffGrid, PortingTariffRow, TermsVersion } from "../../server/src/entities/index.js";
+import { MIGRATIONS } from "../../server/src/migrations/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 describe(`migrations and seed (${process.env.TEST_DB})`, () => {
@@ -19,7 +20,7 @@ describe(`migrations and seed (${process.env.TEST_DB})`, () => {
     const [a, b] = await Promise.all([openApp(config), openApp(config)]);
     try {
       const migrations = await a.database.dataSource.query("SELECT * FROM migrations");
-      expect(migrations).toHaveLength(1);
+      expect(migrations).toHaveLength(MIGRATIONS.length);
       expect(await a.database.manager.count(Offer)).toBe(6);
       expect(await b.database.manager.count(TermsVersion)).toBe(1);
     } finally {

@@ -17,6 +17,12 @@ export interface MariadbInstance {
   start(): Promise<void>;
   /** SIGTERM, then waits for the process to exit. */
   stop(): Promise<void>;
+  /**
+   * SIGSTOP: the server keeps its sockets (the kernel still accepts connections) but answers
+   * nothing, like a database that hangs; `resume()` sends SIGCONT.
+   */
+  freeze(): void;
+  resume(): void;
   /** Stops it and deletes its data directory. */
   destroy(): Promise<void>;
 }
@@ -110,6 +116,12 @@ export async function startPrivateMariadb(): Promise<MariadbInstance> {
     port,
     start,
     stop,
+    freeze: () => {
+      (child as ChildProcess | null)?.kill("SIGSTOP");
+    },
+    resume: () => {
+      (child as ChildProcess | null)?.kill("SIGCONT");
+    },
     createDatabase: async (name) => {
       const connection = await mysql.createConnection({ uri: serverUrl });
       await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -28,6 +28,12 @@ const UNAVAILABLE_CODES = new Set([
   "CR_CONN_HOST_ERROR",
   "ER_QUERY_INTERRUPTED",
   "ER_CONNECTION_KILLED",
+  // Galera: a node outside the primary component answers "WSREP has not yet prepared node for
+  // application use" (errno 1047); db/mysql-session.ts refuses a node that is not Synced.
+  "ER_UNKNOWN_COM_ERROR",
+  "WSREP_NOT_READY",
+  // Database.transaction gave up on a write that kept meeting concurrent ones: nothing was written.
+  "DATABASE_CONTENTION",
   // SQLite: another process holds the write lock past the busy timeout, or the file is gone.
   "SQLITE_BUSY",
   "SQLITE_LOCKED",

@@ -1,5 +1,6 @@
 import { ApiToken } from "./api-token.entity.js";
 import { AuditLog } from "./audit-log.entity.js";
+import { ChangeCounter } from "./change-counter.entity.js";
 import { Contract } from "./contract.entity.js";
 import { Customer } from "./customer.entity.js";
 import { IdempotencyRecord } from "./idempotency-record.entity.js";
@@ -12,6 +13,7 @@ import { PortingTariffGrid } from "./porting-tariff-grid.entity.js";
 import { PortingTariffRow } from "./porting-tariff-row.entity.js";
 import { Quote } from "./quote.entity.js";
 import { QuoteLine } from "./quote-line.entity.js";
+import { RateLimitCounter } from "./rate-limit-counter.entity.js";
 import { Referent } from "./referent.entity.js";
 import { RenewalReminder } from "./renewal-reminder.entity.js";
 import { SepaMandate } from "./sepa-mandate.entity.js";
@@ -20,6 +22,7 @@ import { TermsVersion } from "./terms-version.entity.js";
 export {
   ApiToken,
   AuditLog,
+  ChangeCounter,
   Contract,
   Customer,
   IdempotencyRecord,
@@ -32,6 +35,7 @@ export {
   PortingTariffRow,
   Quote,
   QuoteLine,
+  RateLimitCounter,
   Referent,
   RenewalReminder,
   SepaMandate,
@@ -42,6 +46,7 @@ export {
 export const ENTITIES = [
   ApiToken,
   AuditLog,
+  ChangeCounter,
   Contract,
   Customer,
   IdempotencyRecord,
@@ -54,6 +59,7 @@ export const ENTITIES = [
   PortingTariffRow,
   Quote,
   QuoteLine,
+  RateLimitCounter,
   Referent,
   RenewalReminder,
   SepaMandate,

@@ -21,6 +21,7 @@ import { graphqlLimits } from "./graphql-limits.js";
 import { healthRoute } from "./health.js";
 import { ADDIN_NOT_BUILT, bodyTooLarge, INVALID_JSON, unknownRoute } from "./messages.js";
 import { rateLimit } from "./rate-limit.js";
+import { rateLimitStore } from "./rate-limit-stores.js";
 import { currentLanguage, currentRequestId, enterRequestScope, requestId } from "./request-id.js";
 
 export interface RunningServer {
@@ -49,6 +50,10 @@ export async function startHttpServer(
   // Which proxies' X-Forwarded-For/-Proto are believed (TRUST_PROXY; README "HTTPS behind a proxy").
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
+  // Idle kept-alive connections outlive the proxy's own idle timeout (config.ts `httpTimeouts`).
+  httpServer.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  httpServer.headersTimeout = config.http.headersTimeoutMs;
+  httpServer.requestTimeout = Math.max(httpServer.requestTimeout, config.http.headersTimeoutMs);
 
   const limits = graphqlLimits(config.graphqlLimits, !config.production, () => services.bookStatistics.current());
   const apollo = new ApolloServer<GraphQLContext>({
@@ -87,8 +92,9 @@ export async function startHttpServer(
         .send(ADDIN_NOT_BUILT[languageOf(req.get("accept-language"))]);
     });
   }
-  // One per-token budget for every authenticated route.
-  const limiter = rateLimit(config.rateLimitPerMinute);
+  // One per-token budget for every authenticated route, shared by every process when it can be.
+  const limitStore = rateLimitStore(services.database, config.redisUrl, logger);
+  const limiter = rateLimit(config.rateLimitPerMinute, limitStore);
   app.get("/exports/billing.csv", requireToken(services.tokens), limiter, billingExportRoute(services));
   app.use(
     "/graphql",
@@ -145,6 +151,7 @@ export async function startHttpServer(
     httpServer,
     close: async () => {
       await apollo.stop();
+      await limitStore.close();
     },
   };
 }

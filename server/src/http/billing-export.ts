@@ -8,7 +8,6 @@ import type { Services } from "../services/index.js";
 import { sendGraphQLError } from "./auth.js";
 import { billingCsv } from "./billing-csv.js";
 import { BILLING_EXPORT_FORBIDDEN, TOKEN_IN_URL } from "./messages.js";
-import { rateLimit } from "./rate-limit.js";
 
 const ALLOWED: readonly Role[] = ["ADMIN", ...CAN.exportBilling];
 /** Query parameters that would carry a token in the URL (and so into proxy and server logs). */
@@ -19,11 +18,11 @@ const TOKEN_PARAMETERS = ["token", "access_token", "apiToken", "api_token", "bea
  * (same items as GraphQL `billableItems`) as an Excel-friendly CSV download. Mounted after
  * `requireToken`, so the token comes in `Authorization: Bearer …` only (Power Query:
  * `Web.Contents(url, [Headers=[Authorization="Bearer …"]])`); a token in the URL is refused.
- * FINANCE and ADMIN only (403 otherwise), rate-limited per token like /graphql. Errors are
- * GraphQL-shaped JSON, like /graphql's.
+ * FINANCE and ADMIN only (403 otherwise), rate-limited per token like /graphql (by the same
+ * limiter, mounted before it in http/app.ts). Errors are GraphQL-shaped JSON, like /graphql's.
  */
 export function billingExportRoute(services: Services): RequestHandler[] {
-  return [rateLimit(services.config.rateLimitPerMinute), exportCsv(services)];
+  return [exportCsv(services)];
 }
 
 function exportCsv(services: Services): RequestHandler {

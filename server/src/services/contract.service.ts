@@ -18,6 +18,7 @@ import { Offer } from "../entities/offer.entity.js";
 import { RenewalReminder } from "../entities/renewal-reminder.entity.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
+import { type ChangeCounterService, SCHEDULE_CHANGES } from "./change-counter.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { decodeCursor, encodeCursor, parseId } from "./ids.js";
@@ -76,10 +77,10 @@ export function contractTerms(contract: Contract): ContractTerms {
 
 /** Contracts: reads (batched for GraphQL lists), termination notices and renewal reminders. */
 export class ContractService {
-  /** `contractsChanged` runs after a write that moves contract dates or records a reminder (the schedule drops its snapshots). */
+  /** `changes` counts each write that moves contract dates or records a reminder (every process's schedule snapshots see it). */
   constructor(
     private readonly database: Database,
-    private readonly contractsChanged: () => void = () => {},
+    private readonly changes: ChangeCounterService,
   ) {}
 
   async findById(id: string | number): Promise<Contract | null> {
@@ -196,9 +197,9 @@ export class ContractService {
         before: { status: contract.status, endDate: contract.endDate, noticeReceivedOn: null },
         after: { status: "NOTICE_RECEIVED", endDate, noticeReceivedOn: input.receivedOn },
       });
+      await this.changes.count(manager, SCHEDULE_CHANGES);
       return manager.findOneByOrFail(Contract, { id });
     });
-    this.contractsChanged();
     return contract;
   }
 
@@ -217,9 +218,6 @@ export class ContractService {
       // Two requests for the same period at once: the unique index stopped the second one.
       if (!isUniqueViolation(error)) throw error;
       return this.database.transaction((manager) => this.recordReminderIn(manager, actor, input));
-    } finally {
-      // The schedule's snapshots hold the reminders too.
-      this.contractsChanged();
     }
   }
 
@@ -256,6 +254,8 @@ export class ContractService {
       entityId: contract.id,
       after: { periodIndex: input.periodIndex, sentOn: input.sentOn, noticeDeadline: record.noticeDeadline },
     });
+    // The schedule's snapshots hold the reminders too.
+    await this.changes.count(manager, SCHEDULE_CHANGES);
     return record;
   }
 }

@@ -3,6 +3,7 @@ import type { Database } from "../db/database.js";
 import { AuditLogService } from "./audit-log.service.js";
 import { BookStatisticsService } from "./book-statistics.js";
 import { CatalogueService } from "./catalogue.service.js";
+import { ChangeCounterService } from "./change-counter.js";
 import { ContractService } from "./contract.service.js";
 import { CustomerService } from "./customer.service.js";
 import { MaintenanceService } from "./maintenance.service.js";
@@ -28,11 +29,13 @@ export class Services {
   readonly renewalSchedule: RenewalScheduleService;
   /** The book's size, for estimating what a query reads (http/query-cost-model.ts). */
   readonly bookStatistics: BookStatisticsService;
+  readonly changes: ChangeCounterService;
 
   constructor(
     readonly database: Database,
     readonly config: AppConfig,
   ) {
+    this.changes = new ChangeCounterService(database);
     this.tokens = new TokenService(database);
     this.auditLog = new AuditLogService(database);
     this.maintenance = new MaintenanceService(database);
@@ -41,9 +44,9 @@ export class Services {
     this.customers = new CustomerService(database);
     this.mandates = new MandateService(database);
     this.quotes = new QuoteService(database, this.porting);
-    this.quoteSigning = new QuoteSigningService(database, this.catalogue, this.mandates, this.quotes);
-    this.renewalSchedule = new RenewalScheduleService(database);
+    this.quoteSigning = new QuoteSigningService(database, this.catalogue, this.mandates, this.quotes, this.changes);
+    this.renewalSchedule = new RenewalScheduleService(database, this.changes);
+    this.contracts = new ContractService(database, this.changes);
     this.bookStatistics = new BookStatisticsService(database);
-    this.contracts = new ContractService(database, () => this.renewalSchedule.forgetSnapshots());
   }
 }

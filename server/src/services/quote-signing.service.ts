@@ -11,6 +11,7 @@ import { Contract, IdempotencyRecord, PortingRequest, Quote, QuoteLine } from ".
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import type { CatalogueService } from "./catalogue.service.js";
+import { type ChangeCounterService, SCHEDULE_CHANGES } from "./change-counter.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import type { MandateService } from "./mandate.service.js";
@@ -62,6 +63,7 @@ export class QuoteSigningService {
     private readonly catalogue: CatalogueService,
     private readonly mandates: MandateService,
     private readonly quotes: QuoteService,
+    private readonly changes: ChangeCounterService,
   ) {}
 
   async sign(actor: Actor, input: SignQuoteData): Promise<Quote> {
@@ -221,6 +223,8 @@ export class QuoteSigningService {
         contractIds,
       },
     });
+    // New contracts enter the renewal schedule: every process's snapshots must see them.
+    await this.changes.count(manager, SCHEDULE_CHANGES);
   }
 
   private async createContract(

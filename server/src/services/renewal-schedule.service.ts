@@ -4,6 +4,7 @@ import type { ServiceFamily } from "../domain/catalogue.js";
 import { type FieldError, throwIfAny } from "../domain/errors.js";
 import { betweenMessage } from "../domain/messages.js";
 import { text } from "../domain/text.js";
+import { type ChangeCounterService, SCHEDULE_CHANGES } from "./change-counter.js";
 import { parseId } from "./ids.js";
 import {
   decodeScheduleCursor,
@@ -51,13 +52,17 @@ const MAX_SNAPSHOTS = 4;
  * and filters, with a cursor) are slices of it instead of a new scan of every contract: a paged
  * pull costs about one scan, and sees one consistent state. Cursors carry the sort key, so a page
  * whose snapshot has expired (or was taken by another server process) is recomputed and still
- * continues exactly after the cursor. Recording a termination notice or a reminder drops the
- * snapshots.
+ * continues exactly after the cursor. A snapshot serves only while the database's count of schedule
+ * changes (a signing, a termination notice or a reminder, through any server process) is the one
+ * read before it was taken (services/change-counter.ts).
  */
 export class RenewalScheduleService {
-  private readonly snapshots = new Map<string, { index: ScheduleIndex; expiresAt: number }>();
+  private readonly snapshots = new Map<string, { index: ScheduleIndex; expiresAt: number; changes: number }>();
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly changes: ChangeCounterService,
+  ) {}
 
   async page(args: RenewalScheduleArgs, today = todayInParis()): Promise<RenewalSchedulePage> {
     const { first, after } = validateScheduleArgs(args);
@@ -68,7 +73,9 @@ export class RenewalScheduleService {
     const window = { from: args.from, to: args.to };
     const families = args.families && args.families.length > 0 ? [...new Set(args.families)].sort() : null;
     const snapshotKey = JSON.stringify([window.from, window.to, families, customerId, today]);
-    let index = after ? this.snapshot(snapshotKey) : undefined;
+    // Read before the rows: a change committed after this read makes the count differ next time.
+    const changes = await this.changes.total(SCHEDULE_CHANGES);
+    let index = after ? this.snapshot(snapshotKey, changes) : undefined;
     if (!index) {
       const filter = { ...window, families, customerId };
       const rows = await fetchRenewalScheduleRows(this.database.manager, filter);
@@ -76,7 +83,7 @@ export class RenewalScheduleService {
       index = scheduleIndex(rows, window, reminders);
     }
     const page = schedulePageOf(index, { first, after }, today);
-    if (page.hasNextPage) this.keepSnapshot(snapshotKey, index);
+    if (page.hasNextPage) this.keepSnapshot(snapshotKey, index, changes);
     const last = page.events.at(-1);
     return {
       totalCount: page.totalCount,
@@ -86,22 +93,17 @@ export class RenewalScheduleService {
     };
   }
 
-  /** Drops every snapshot: the next pages are recomputed from the database. */
-  forgetSnapshots(): void {
-    this.snapshots.clear();
-  }
-
-  private snapshot(key: string, now = Date.now()): ScheduleIndex | undefined {
+  private snapshot(key: string, changes: number, now = Date.now()): ScheduleIndex | undefined {
     const entry = this.snapshots.get(key);
-    if (entry && entry.expiresAt > now) return entry.index;
+    if (entry && entry.expiresAt > now && entry.changes === changes) return entry.index;
     this.snapshots.delete(key);
     return undefined;
   }
 
-  private keepSnapshot(key: string, index: ScheduleIndex, now = Date.now()): void {
+  private keepSnapshot(key: string, index: ScheduleIndex, changes: number, now = Date.now()): void {
     if (this.snapshots.get(key)?.index === index) return; // a later page of the same pull: keep its expiry
     this.snapshots.delete(key);
-    this.snapshots.set(key, { index, expiresAt: now + SCHEDULE_SNAPSHOT_TTL_MS });
+    this.snapshots.set(key, { index, expiresAt: now + SCHEDULE_SNAPSHOT_TTL_MS, changes });
     for (const [oldKey, entry] of this.snapshots) {
       if (this.snapshots.size > MAX_SNAPSHOTS || entry.expiresAt <= now) this.snapshots.delete(oldKey);
     }
