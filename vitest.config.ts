@@ -70,6 +70,21 @@ export default defineConfig(async () => {
             hookTimeout: 120_000,
           },
         })),
+        // The Galera proof (issue 17) starts a three-node cluster: only with `npm run test:cluster`.
+        ...(process.env.TEST_CLUSTER === "1"
+          ? [
+              {
+                ...shared,
+                test: {
+                  name: "cluster",
+                  include: ["test/cluster/**/*.test.ts"],
+                  environment: "node",
+                  testTimeout: 240_000,
+                  hookTimeout: 300_000,
+                },
+              },
+            ]
+          : []),
         ...(chromium
           ? [
               {
