@@ -16,7 +16,7 @@ describe("a write waiting for SQLite's lock (sqlite)", () => {
   let blocker: BetterSqlite3.Database;
 
   beforeAll(async () => {
-    server = await startTestServer({ seed: false, env: { SQLITE_LOCK_WAIT_MS: "2000" } });
+    server = await startTestServer({ seed: false, env: { SQLITE_LOCK_WAIT_MS: "6000" } });
     token = await server.createToken("ADMIN");
     if (server.db.target.kind !== "sqlite") throw new Error("expected SQLite");
     // Another connection to the same file, as another process would hold it.
@@ -51,14 +51,18 @@ describe("a write waiting for SQLite's lock (sqlite)", () => {
     // Both answered while the write was still waiting for the lock: nothing waited behind it.
     expect(settled).toBe(false);
 
+    // Hold the lock a while longer: with a blocking wait, this timer could not even fire before the
+    // driver gave up, and the loop would have stood still for the whole wait.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(settled).toBe(false);
     blocker.exec("COMMIT");
     const created = await creating;
     loop.disable();
     expect(created.data?.createCustomer.name).toBe("Attente du verrou");
+    // Generous bounds (issue 16 asks for under 1 s), far from the waits they replace.
     expect(health.ms).toBeLessThan(1000);
     expect(read.ms).toBeLessThan(1000);
-    // The event loop never stopped for long (it stopped for the whole wait before): generous bound.
-    expect(loop.max / 1e6).toBeLessThan(500);
+    expect(loop.max / 1e6).toBeLessThan(1000);
   });
 
   it("answers 503 with Retry-After when the lock is held past SQLITE_LOCK_WAIT_MS, writes nothing, and serves meanwhile", async () => {

@@ -66,6 +66,9 @@ describe("three servers on a three-node Galera cluster", () => {
         startServerProcess(cluster.urlPreferring(DATABASE, node.index), {
           // A host that failed is tried again soon, so the restarted node gets its server back during the test.
           DATABASE_HOST_RETRY_MS: "2000",
+          // Above the time the cluster takes to evict a killed node (commits wait meanwhile), with room
+          // for a loaded machine (docs/operations.md "Running on several machines").
+          DATABASE_QUERY_TIMEOUT_MS: "8000",
         }),
       ),
     );
