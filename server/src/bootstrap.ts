@@ -29,6 +29,8 @@ export async function openApp(
         host: `${host.host}:${host.port}`,
         error: String(error),
       }),
+    // Rare outside contention; on Galera each one is a write that lost certification to another node's.
+    onRetry: (reason, attempt) => logger?.info("Transaction tried again", { reason, attempt }),
   });
   const services = new Services(database, config);
   let firstAdminToken: string | null = null;

@@ -42,6 +42,8 @@ export interface AppConfig {
   databaseTimeouts: DatabaseTimeouts;
   /** `REDIS_URL`: where the rate limit's counters live when set (shared by every process). */
   redisUrl: string | null;
+  /** Where the rate limit counts: Redis, the (MySQL) database, or each process's memory. */
+  rateLimitStore: "redis" | "database" | "memory";
   /** HTTP keep-alive: idle kept-alive connections close after `keepAliveMs`; headers must arrive within `headersMs`. */
   http: { keepAliveTimeoutMs: number; headersTimeoutMs: number };
 }
@@ -179,8 +181,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sqliteLockWaitMs: intSetting(env, "SQLITE_LOCK_WAIT_MS", 5_000, 0, 600_000),
     },
     redisUrl: env.REDIS_URL?.trim() ? env.REDIS_URL.trim() : null,
+    rateLimitStore: rateLimitStoreSetting(env),
     http: httpTimeouts(env),
   };
+}
+
+/**
+ * `RATE_LIMIT_STORE`: by default Redis when REDIS_URL is set, else the database when it is MySQL
+ * (shared by every process, one small write per request), else memory (per process).
+ */
+function rateLimitStoreSetting(env: NodeJS.ProcessEnv): AppConfig["rateLimitStore"] {
+  const raw = (env.RATE_LIMIT_STORE ?? "").trim();
+  const database = parseDatabaseUrl(env.DATABASE_URL).kind;
+  if (raw === "") return env.REDIS_URL?.trim() ? "redis" : database === "mysql" ? "database" : "memory";
+  if (raw === "redis" && !env.REDIS_URL?.trim()) throw new ConfigError("RATE_LIMIT_STORE=redis needs REDIS_URL");
+  if (raw === "database" && database !== "mysql") {
+    throw new ConfigError("RATE_LIMIT_STORE=database needs a MySQL DATABASE_URL (SQLite counts in memory or in Redis)");
+  }
+  if (raw !== "redis" && raw !== "database" && raw !== "memory") {
+    throw new ConfigError(`RATE_LIMIT_STORE must be redis, database or memory (got "${raw}")`);
+  }
+  return raw;
 }
 
 /**

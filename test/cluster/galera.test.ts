@@ -43,6 +43,17 @@ function ok(answer: Answer): Record<string, any> {
   return answer.data as Record<string, any>;
 }
 
+/** Transactions the servers tried again so far, by reason (their log says each one). */
+function retriesLogged(servers: ServerProcess[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const server of servers) {
+    for (const match of server.output().matchAll(/"message":"Transaction tried again","reason":"([^"]+)"/g)) {
+      counts[match[1] as string] = (counts[match[1] as string] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
 const LINES = [
   { offerCode: "IP-ACCESS-CELLULAR", quantity: 1, monthlyUnitPriceCents: 3500, setupFeeCents: 5000 },
   { offerCode: "MOBILE-FLEET", quantity: 4, monthlyUnitPriceCents: 1500, setupFeeCents: 0 },
@@ -162,7 +173,8 @@ describe("three servers on a three-node Galera cluster", () => {
         expect(quote?.status).toBe("SIGNED");
       }
     }
-    figures.signing = { rounds: rounds.length, callsPerRound: 100, outcomes: rounds };
+    figures.signing = { rounds: rounds.length, callsPerRound: 100, outcomes: rounds, retries: retriesLogged(servers) };
+    console.log(`[cluster proof] signing: ${JSON.stringify(figures.signing)}`);
   }, 180_000);
 
   it("keeps every acknowledged write on every node while a node is killed (kill -9) and restarted", async () => {
@@ -194,7 +206,7 @@ describe("three servers on a three-node Galera cluster", () => {
         duplicates: [...stored.values()].filter((copies) => copies > 1).length,
       });
     }
-    figures.nodeLoss = { ...report.figures, perNode };
+    figures.nodeLoss = { ...report.figures, perNode, retriesSinceStart: retriesLogged(servers) };
     console.log(`[cluster proof] node loss: ${JSON.stringify(figures.nodeLoss)}`);
 
     expect(report.acknowledged.length).toBeGreaterThan(100);

@@ -74,4 +74,16 @@ describe("timeouts", () => {
     expect(loadConfig({}).redisUrl).toBeNull();
     expect(loadConfig({ REDIS_URL: " redis://127.0.0.1:6379/0 " }).redisUrl).toBe("redis://127.0.0.1:6379/0");
   });
+
+  it("counts the rate limit in Redis when set, else in a MySQL database, else in memory; RATE_LIMIT_STORE overrides", () => {
+    const mysql = "mysql://u:p@h1,h2/db";
+    expect(loadConfig({}).rateLimitStore).toBe("memory");
+    expect(loadConfig({ DATABASE_URL: mysql }).rateLimitStore).toBe("database");
+    expect(loadConfig({ DATABASE_URL: mysql, REDIS_URL: "redis://r" }).rateLimitStore).toBe("redis");
+    expect(loadConfig({ REDIS_URL: "redis://r" }).rateLimitStore).toBe("redis");
+    expect(loadConfig({ DATABASE_URL: mysql, RATE_LIMIT_STORE: "memory" }).rateLimitStore).toBe("memory");
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "database" })).toThrow(/needs a MySQL DATABASE_URL/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "redis" })).toThrow(/needs REDIS_URL/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "disk" })).toThrow(/must be redis, database or memory/);
+  });
 });

@@ -93,7 +93,7 @@ export async function startHttpServer(
     });
   }
   // One per-token budget for every authenticated route, shared by every process when it can be.
-  const limitStore = rateLimitStore(services.database, config.redisUrl, logger);
+  const limitStore = rateLimitStore(services.database, config, logger);
   const limiter = rateLimit(config.rateLimitPerMinute, limitStore);
   app.get("/exports/billing.csv", requireToken(services.tokens), limiter, billingExportRoute(services));
   app.use(

@@ -112,10 +112,16 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 }
 
-/** Redis when REDIS_URL is set; otherwise the database when it is MySQL (shared); otherwise this process's memory. */
-export function rateLimitStore(database: Database, redisUrl: string | null, logger: Logger): RateLimitStore {
+/** The store `RATE_LIMIT_STORE` names (config.ts: Redis when REDIS_URL is set, else the MySQL database, else memory). */
+export function rateLimitStore(
+  database: Database,
+  settings: { rateLimitStore: "redis" | "database" | "memory"; redisUrl: string | null },
+  logger: Logger,
+): RateLimitStore {
   const name = database.target.kind === "mysql" ? database.target.database : database.target.file;
-  if (redisUrl) return new RedisRateLimitStore(redisUrl, `contracts:${name}`, logger);
-  if (database.kind === "mysql") return new DatabaseRateLimitStore(database);
+  if (settings.rateLimitStore === "redis" && settings.redisUrl) {
+    return new RedisRateLimitStore(settings.redisUrl, `contracts:${name}`, logger);
+  }
+  if (settings.rateLimitStore === "database" && database.kind === "mysql") return new DatabaseRateLimitStore(database);
   return new MemoryRateLimitStore();
 }
