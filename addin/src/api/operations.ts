@@ -9,6 +9,11 @@ export type ServiceFamily = "BACKUP" | "IP_ACCESS_WIRED" | "IP_ACCESS_CELLULAR" 
 export type CustomerCategory = "CONSUMER" | "MICRO" | "SMALL" | "NON_PROFIT" | "OTHER";
 export type PortingDirection = "INBOUND" | "OUTBOUND";
 export type QuoteStatus = "DRAFT" | "SENT" | "SIGNED" | "DECLINED" | "EXPIRED";
+export type ContractStatus = "ACTIVE" | "NOTICE_RECEIVED" | "ENDED";
+export type SepaScheme = "CORE" | "B2B";
+export type SepaMandateStatus = "ACTIVE" | "LAPSED" | "REVOKED";
+export type NumberKind = "GEOGRAPHIC" | "NON_GEOGRAPHIC" | "SPECIAL" | "MOBILE";
+export type PortingStatus = "REQUESTED" | "SCHEDULED" | "COMPLETED" | "REJECTED" | "CANCELLED";
 
 export const SERVICE_FAMILIES: readonly ServiceFamily[] = [
   "BACKUP",
@@ -19,6 +24,8 @@ export const SERVICE_FAMILIES: readonly ServiceFamily[] = [
   "MAINTENANCE",
 ];
 export const CUSTOMER_CATEGORIES: readonly CustomerCategory[] = ["CONSUMER", "MICRO", "SMALL", "NON_PROFIT", "OTHER"];
+export const QUOTE_STATUSES: readonly QuoteStatus[] = ["DRAFT", "SENT", "SIGNED", "DECLINED", "EXPIRED"];
+export const SEPA_SCHEMES: readonly SepaScheme[] = ["CORE", "B2B"];
 
 export const ME = /* GraphQL */ `
   query AddinMe {
@@ -82,9 +89,18 @@ export interface CreateCustomerResult {
   createCustomer: CustomerSummary;
 }
 
+/** A contract as the pane shows it after signing: what, from when, until when, by when to give notice. */
+const CONTRACT_FIELDS = /* GraphQL */ `
+  fragment AddinContractFields on Contract {
+    id status startDate quantity monthlyAmountCents initialTermMonths renewalTermMonths
+    offer { code name family }
+    commitment { initialTermEnd noticeDeadline nextNoticeDeadline }
+  }
+`;
+
 const QUOTE_FIELDS = /* GraphQL */ `
   fragment AddinQuoteFields on Quote {
-    id status version quoteDate validUntil
+    id status version quoteDate validUntil signerName signedAt
     customer { id name category siren }
     termsVersion { code effectiveDate }
     totals { oneOffCents monthlyCents vatCents totalInclVatCents totalContractValueCents }
@@ -95,7 +111,9 @@ const QUOTE_FIELDS = /* GraphQL */ `
       subsidisedDevice portingOutsideHours portingRios
       offer { code name family }
     }
+    contracts { ...AddinContractFields }
   }
+  ${CONTRACT_FIELDS}
 `;
 
 export interface QuoteLine {
@@ -138,6 +156,36 @@ export interface Quote {
   termsVersion: { code: string; effectiveDate: string } | null;
   totals: QuoteTotals;
   lines: QuoteLine[];
+  signerName: string | null;
+  signedAt: string | null;
+  /** One per line once signed; empty before. */
+  contracts: Contract[];
+}
+
+/** A number to port, created by signing (API.md "Porting requests"). */
+export interface PortingRequest {
+  id: string;
+  number: string;
+  kind: NumberKind;
+  direction: PortingDirection;
+  status: PortingStatus;
+  requestedOn: string;
+  legalDeadline: string;
+  plannedOn: string;
+}
+
+export interface Contract {
+  id: string;
+  status: ContractStatus;
+  startDate: string;
+  quantity: number;
+  monthlyAmountCents: number;
+  initialTermMonths: number;
+  renewalTermMonths: number;
+  offer: { code: string; name: string; family: ServiceFamily };
+  commitment: { initialTermEnd: string; noticeDeadline: string; nextNoticeDeadline: string | null };
+  /** Absent until the server publishes Contract.portingRequests (then always a list). */
+  portingRequests?: PortingRequest[];
 }
 
 export interface QuoteLineInput {
@@ -185,6 +233,103 @@ export const UPDATE_QUOTE = /* GraphQL */ `
 `;
 export interface UpdateQuoteResult {
   updateQuote: Quote;
+}
+
+/** A quote as the customer's list shows it. */
+export interface QuoteSummary {
+  id: string;
+  status: QuoteStatus;
+  version: number;
+  quoteDate: string;
+  validUntil: string;
+  totals: QuoteTotals;
+}
+
+export interface SepaMandate {
+  id: string;
+  reference: string;
+  scheme: SepaScheme;
+  signedOn: string;
+  /** Masked by the server for SALES (country, check digits and last 4 characters). */
+  iban: string;
+  bic: string;
+  status: SepaMandateStatus;
+}
+const MANDATE_FIELDS = "id reference scheme signedOn iban bic status";
+
+/** What the sales journey needs of a customer: who, its mandates, its quotes. */
+export interface CustomerFile extends CustomerSummary {
+  sepaMandates: SepaMandate[];
+  quotes: QuoteSummary[];
+}
+export const CUSTOMER_FILE = /* GraphQL */ `
+  query AddinCustomerFile($id: ID!) {
+    customer(id: $id) {
+      id name category siren
+      sepaMandates { ${MANDATE_FIELDS} }
+      quotes {
+        id status version quoteDate validUntil
+        totals { oneOffCents monthlyCents vatCents totalInclVatCents totalContractValueCents }
+      }
+    }
+  }
+`;
+export interface CustomerFileResult {
+  customer: CustomerFile | null;
+}
+
+export interface SepaMandateInput {
+  customerId: string;
+  iban: string;
+  bic: string;
+  reference: string;
+  signedOn: string;
+  scheme: SepaScheme;
+}
+export const REGISTER_SEPA_MANDATE = /* GraphQL */ `
+  mutation AddinRegisterSepaMandate($input: SepaMandateInput!) {
+    registerSepaMandate(input: $input) { ${MANDATE_FIELDS} }
+  }
+`;
+export interface RegisterSepaMandateResult {
+  registerSepaMandate: SepaMandate;
+}
+
+export const SEND_QUOTE = /* GraphQL */ `
+  mutation AddinSendQuote($quoteId: ID!) {
+    sendQuote(quoteId: $quoteId) { ...AddinQuoteFields }
+  }
+  ${QUOTE_FIELDS}
+`;
+export interface SendQuoteResult {
+  sendQuote: Quote;
+}
+
+export const DECLINE_QUOTE = /* GraphQL */ `
+  mutation AddinDeclineQuote($quoteId: ID!) {
+    declineQuote(quoteId: $quoteId) { ...AddinQuoteFields }
+  }
+  ${QUOTE_FIELDS}
+`;
+export interface DeclineQuoteResult {
+  declineQuote: Quote;
+}
+
+export interface SignQuoteInput {
+  quoteId: string;
+  signerName: string;
+  idempotencyKey: string;
+  /** The version on screen: the signature covers exactly it (CONFLICT when it changed). */
+  expectedVersion: number;
+}
+export const SIGN_QUOTE = /* GraphQL */ `
+  mutation AddinSignQuote($input: SignQuoteInput!) {
+    signQuote(input: $input) { ...AddinQuoteFields }
+  }
+  ${QUOTE_FIELDS}
+`;
+export interface SignQuoteResult {
+  signQuote: Quote;
 }
 
 export interface RenewalEvent {
@@ -263,6 +408,11 @@ export const OPERATIONS: Record<string, string> = {
   QUOTE,
   CREATE_QUOTE,
   UPDATE_QUOTE,
+  CUSTOMER_FILE,
+  REGISTER_SEPA_MANDATE,
+  SEND_QUOTE,
+  DECLINE_QUOTE,
+  SIGN_QUOTE,
   RENEWAL_SCHEDULE,
   PORTING_PRICE,
   PORTING_BATCH_SAMPLE: portingBatchQuery(3),

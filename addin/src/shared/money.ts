@@ -5,12 +5,30 @@
  * two decimals.
  */
 
+import { type Text, text } from "../../../server/src/domain/text.js";
+
+/** An amount that is not one; `text` says why in French and English (`message` is the English). */
 export class MoneyFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly text: Text;
+  constructor(why: Text) {
+    super(why.en);
     this.name = "MoneyFormatError";
+    this.text = why;
   }
 }
+
+const WHY = {
+  oneSeparator: text(
+    "un seul séparateur décimal (une virgule ou un point), et des espaces pour grouper les milliers",
+    "use one decimal separator (a comma or a dot), and spaces to group thousands",
+  ),
+  notAnAmount: (input: string) => text(`« ${input} » n'est pas un montant en euros`, `"${input}" is not an amount in euros`),
+  required: text("un montant est obligatoire", "an amount is required"),
+  twoDecimals: text("deux décimales au plus (les centimes)", "at most two decimals (cents)"),
+  tooLarge: text("le montant est trop grand", "the amount is too large"),
+  negative: text("le montant ne doit pas être négatif", "the amount must not be negative"),
+  euros: text("un montant en euros est obligatoire", "an amount in euros is required"),
+};
 
 /** Grouping spaces people and Excel put in numbers: space, no-break space, narrow no-break space. */
 const GROUPING = new Set([" ", "\u00a0", "\u202f"]);
@@ -32,19 +50,18 @@ export function parseEurosToCents(input: string): number {
       if (decimals === null) units += c;
       else decimals += c;
     } else if (c === "," || c === ".") {
-      if (decimals !== null)
-        throw new MoneyFormatError("use one decimal separator (a comma or a dot), and spaces to group thousands");
+      if (decimals !== null) throw new MoneyFormatError(WHY.oneSeparator);
       decimals = "";
     } else if (GROUPING.has(c) && decimals === null && units !== "") {
       // grouping space inside the whole part: ignored
     } else {
-      throw new MoneyFormatError(`"${input}" is not an amount in euros`);
+      throw new MoneyFormatError(WHY.notAnAmount(input));
     }
   }
-  if (units === "" && (decimals === null || decimals === "")) throw new MoneyFormatError("an amount is required");
-  if (decimals !== null && decimals.length > 2) throw new MoneyFormatError("at most two decimals (cents)");
+  if (units === "" && (decimals === null || decimals === "")) throw new MoneyFormatError(WHY.required);
+  if (decimals !== null && decimals.length > 2) throw new MoneyFormatError(WHY.twoDecimals);
   const cents = Number(units || "0") * 100 + Number((decimals ?? "").padEnd(2, "0") || "0");
-  if (!Number.isSafeInteger(cents) || cents > MAX_CENTS) throw new MoneyFormatError("the amount is too large");
+  if (!Number.isSafeInteger(cents) || cents > MAX_CENTS) throw new MoneyFormatError(WHY.tooLarge);
   return cents;
 }
 
@@ -54,14 +71,14 @@ export function parseEurosToCents(input: string): number {
  */
 export function eurosNumberToCents(value: unknown): number {
   if (typeof value === "string") return parseEurosToCents(value);
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new MoneyFormatError("an amount in euros is required");
-  if (value < 0) throw new MoneyFormatError("the amount must not be negative");
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new MoneyFormatError(WHY.euros);
+  if (value < 0) throw new MoneyFormatError(WHY.negative);
   const cents = Math.round(value * 100);
   // value * 100 is off by at most a few ulps; anything further away had a third decimal.
   if (Math.abs(value * 100 - cents) > 1e-6 + Math.abs(cents) * 1e-13) {
-    throw new MoneyFormatError("at most two decimals (cents)");
+    throw new MoneyFormatError(WHY.twoDecimals);
   }
-  if (!Number.isSafeInteger(cents)) throw new MoneyFormatError("the amount is too large");
+  if (!Number.isSafeInteger(cents)) throw new MoneyFormatError(WHY.tooLarge);
   return cents;
 }
 

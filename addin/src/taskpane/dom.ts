@@ -1,4 +1,8 @@
 /** A few DOM helpers; the pane is small enough not to need a framework. */
+import type { MessageKey, Translate } from "./i18n.js";
+import { fieldElement } from "./view.js";
+
+export { withBusy } from "./view.js";
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -13,36 +17,34 @@ export function option(value: string, label: string): HTMLOptionElement {
   return o;
 }
 
-/**
- * Runs `work` with `button` in its busy state (disabled, spinner, aria-busy), so a long request
- * shows on the button that started it and cannot be started twice.
- */
-export async function withBusy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T | undefined> {
-  if (button.classList.contains("busy")) return undefined;
-  button.classList.add("busy");
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  try {
-    return await work();
-  } finally {
-    button.classList.remove("busy");
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-  }
+/** A new element with a class and a text (the pane builds its lists with it). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = "", text = ""): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text) element.textContent = text;
+  return element;
+}
+
+/** Data from the server or the user (names, IBAN, offer names): never translated, never checked for language. */
+export function data<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, className = ""): HTMLElementTagNameMap[K] {
+  const element = el(tag, className, text);
+  element.setAttribute("translate", "no");
+  return element;
 }
 
 /** Marks the inputs whose `data-path` (or a line's `data-field`) matches an invalid field. */
 export function markInvalid(root: ParentNode, paths: string[]): void {
-  for (const el of root.querySelectorAll<HTMLElement>("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  for (const path of paths) {
-    const line = /^lines\[(\d+)\]\.(\w+)/.exec(path);
-    let target: HTMLElement | null = null;
-    if (line) {
-      const fieldset = root.querySelectorAll<HTMLElement>(".quote-line")[Number(line[1])];
-      target = fieldset?.querySelector<HTMLElement>(`[data-field="${line[2]}"]`) ?? null;
-    } else {
-      target = root.querySelector<HTMLElement>(`[data-path="${path}"]`);
-    }
-    target?.setAttribute("aria-invalid", "true");
+  for (const element of root.querySelectorAll<HTMLElement>("[aria-invalid]")) element.removeAttribute("aria-invalid");
+  for (const path of paths) fieldElement(root, path)?.setAttribute("aria-invalid", "true");
+}
+
+/** Every `data-i18n*` of `root` in the pane's language (the page, and each cloned template). */
+export function translateTree(root: ParentNode, t: Translate): void {
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of root.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
+    el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+    el.setAttribute("aria-label", t(el.dataset.i18nLabel as MessageKey));
   }
 }

@@ -3,7 +3,18 @@
  * is English. One dictionary per language with the same keys (a test checks it); `{name}` marks
  * a parameter.
  */
-import type { CustomerCategory, ServiceFamily } from "../api/operations.js";
+import type {
+  ContractStatus,
+  CustomerCategory,
+  NumberKind,
+  PortingDirection,
+  PortingStatus,
+  QuoteStatus,
+  Role,
+  SepaMandateStatus,
+  SepaScheme,
+  ServiceFamily,
+} from "../api/operations.js";
 import type { ContractsSheetLabels } from "../excel/contracts-sheet.js";
 import type { QuoteSheetLabels } from "../excel/quote-sheet.js";
 import type { RenewalSheetLabels } from "../excel/renewal-sheet.js";
@@ -60,7 +71,7 @@ const fr = {
   portingNone: "Aucune",
   portingInbound: "Entrante",
   portingOutbound: "Sortante",
-  portingNumbers: "Numéros (un par ligne)",
+  portingNumbers: "Numéros, un par ligne (mobile entrant : « numéro ; RIO »)",
   termRequired: "Obligatoire pour cette offre (aucune durée publiée).",
   noLines: "Ajoutez au moins une ligne.",
   mustBePositiveInt: "Nombre entier supérieur ou égal à {min}.",
@@ -74,7 +85,6 @@ const fr = {
   sheetChangesSave: "Enregistrer ces modifications",
   sheetNoChange: "La feuille ne contient aucune modification.",
   saveFirst: "Enregistrez d'abord le devis.",
-  quoteSummary: "Devis {id} · version {version} · {status}",
   commitmentEnd: "Fin d'engagement",
   noticeDeadline: "Date limite de préavis",
   // Totals
@@ -98,7 +108,15 @@ const fr = {
   scheduleCancelled: "Annulé : le tableau a été vidé.",
   datesRequired: "Indiquez les deux dates (du … au …).",
   // Errors
-  errUnauthenticated: "Jeton d'API refusé par le serveur : vérifiez-le dans l'onglet Connexion.",
+  errUnauthenticated: "Jeton d'API refusé par le serveur (inconnu, révoqué ou expiré) : vérifiez-le dans l'onglet Connexion.",
+  errTimeout: "Le serveur n'a pas répondu en {seconds} s : réessayez. Si cela se reproduit, vérifiez votre connexion.",
+  errRateLimited: "Trop de demandes : attendez {seconds} s avant de réessayer.",
+  errRateLimitedNoDelay: "Trop de demandes : attendez une minute avant de réessayer.",
+  errUnavailable: "Le serveur est momentanément indisponible : réessayez dans quelques secondes.",
+  errNotFound: "Introuvable sur le serveur : actualisez la liste.",
+  errLocalCheck: "Vérifiez ces valeurs :",
+  errConflictSign: "Le devis a changé ou n'est plus à signer : il a été rechargé, vérifiez-le avant de signer.",
+  errConflictState: "Le devis a changé entre-temps : il a été rechargé.",
   errForbidden: "Votre jeton ({role}) ne permet pas cette action.",
   errForbiddenNoRole: "Votre jeton ne permet pas cette action.",
   errNetwork: "Serveur injoignable ({url}) : vérifiez l'adresse du serveur et votre connexion.",
@@ -158,6 +176,93 @@ const fr = {
   colReminderEnd: "Rappel au plus tard le",
   colReminderSent: "Rappel envoyé le",
   renewalSheet: "Renouvellements",
+  // Start-up and connection state
+  notConnectedBecause: "Non connecté : {reason}",
+  reasonUnreachable: "serveur injoignable",
+  reasonTokenRefused: "jeton refusé",
+  reasonTimeout: "le serveur ne répond pas",
+  reasonUnavailable: "serveur indisponible",
+  reasonOther: "erreur du serveur",
+  savedConnectionFailed: "La connexion enregistrée ne fonctionne pas :",
+  role_ADMIN: "administrateur",
+  role_SALES: "commercial",
+  role_FINANCE: "finance",
+  role_TECHNICIAN: "technicien",
+  role_INTEGRATOR: "intégrateur",
+  // Sales journey: customer
+  customersFound: "Clients trouvés : {count}.",
+  customerChosen: "Client choisi : {name}.",
+  // Sales journey: SEPA mandates
+  mandates: "Mandats SEPA",
+  noMandate: "Aucun mandat : il en faut un actif pour signer un devis.",
+  newMandate: "Nouveau mandat",
+  iban: "IBAN",
+  bic: "BIC",
+  mandateReference: "Référence unique du mandat (RUM)",
+  mandateSignedOn: "Signé le",
+  scheme: "Type de prélèvement",
+  scheme_CORE: "CORE (particuliers et entreprises)",
+  scheme_B2B: "B2B (entre entreprises)",
+  registerMandate: "Enregistrer le mandat",
+  mandateRegistered: "Mandat {reference} enregistré.",
+  mandateStatus_ACTIVE: "Actif",
+  mandateStatus_LAPSED: "Caduc",
+  mandateStatus_REVOKED: "Révoqué",
+  // Sales journey: the customer's quotes
+  customerQuotes: "Devis du client",
+  noQuotes: "Aucun devis pour ce client.",
+  newQuote: "Nouveau devis",
+  openQuote: "Ouvrir",
+  quoteListItem: "N° {id} · {status} · {date}",
+  quoteListTotals: "{monthly} HT par mois · {total} TTC 1re facture",
+  // Sales journey: the quote editor
+  editorNew: "Nouveau devis pour {customer}",
+  editorTitle: "Devis n° {id} · {customer}",
+  editorStatus: "{status} · version {version} · valable jusqu'au {date}",
+  readOnly: "Lecture seule : ce devis ({status}) ne peut plus être modifié.",
+  sheetChangesDropped: "Changements de la feuille non enregistrés.",
+  // Sales journey: sending and signing
+  signing: "Envoi et signature",
+  sendQuote: "Marquer comme envoyé",
+  quoteSent: "Devis n° {id} marqué comme envoyé.",
+  signerName: "Nom du signataire",
+  signQuote: "Signer",
+  declineQuote: "Refusé par le client",
+  quoteSigned: "Devis signé par {name} · contrats créés : {count}.",
+  signedBy: "Signé par {name} le {date}.",
+  quoteDeclined: "Devis n° {id} refusé par le client.",
+  signerRequired: "Saisissez le nom du signataire.",
+  saveBeforeSigning: "Enregistrez d'abord vos modifications : la signature porte sur le devis enregistré.",
+  mandateBeforeSigning: "Enregistrez d'abord un mandat SEPA actif pour ce client.",
+  sheetWritten: "Écrit dans la feuille « {sheet} ».",
+  sheetNotWritten: "Feuille non écrite : {reason}",
+  // Sales journey: contracts
+  contractsTitle: "Contrats créés",
+  contractSummary: "× {quantity} · {monthly} HT par mois",
+  contractDates: "Début {start} · fin d'engagement {end} · préavis avant le {deadline}",
+  portingSummary: "{number} · {kind} · {direction} · {status} · délai légal {deadline}",
+  writeContracts: "Écrire dans la feuille",
+  contractsWritten: "Devis et contrats écrits dans la feuille « {sheet} ».",
+  // Statuses
+  status_DRAFT: "Brouillon",
+  status_SENT: "Envoyé",
+  status_SIGNED: "Signé",
+  status_DECLINED: "Refusé",
+  status_EXPIRED: "Expiré",
+  contractStatus_ACTIVE: "Actif",
+  contractStatus_NOTICE_RECEIVED: "Préavis reçu",
+  contractStatus_ENDED: "Terminé",
+  portingStatus_REQUESTED: "demandée",
+  portingStatus_SCHEDULED: "planifiée",
+  portingStatus_COMPLETED: "effectuée",
+  portingStatus_REJECTED: "rejetée",
+  portingStatus_CANCELLED: "annulée",
+  numberKind_GEOGRAPHIC: "géographique",
+  numberKind_NON_GEOGRAPHIC: "non géographique",
+  numberKind_SPECIAL: "spécial",
+  numberKind_MOBILE: "mobile",
+  direction_INBOUND: "entrante",
+  direction_OUTBOUND: "sortante",
   // Field names the server may report
   field_quantity: "Quantité",
   field_monthlyUnitPriceCents: "Prix mensuel unitaire",
@@ -167,6 +272,7 @@ const fr = {
   field_startDate: "Date de début",
   field_portingDirection: "Sens de portabilité",
   field_portingNumbers: "Numéros à porter",
+  field_portingRios: "RIO",
   field_offerCode: "Offre",
   field_customerId: "Client",
   field_name: "Raison sociale",
@@ -177,6 +283,14 @@ const fr = {
   field_to: "Date de fin",
   field_lines: "Lignes",
   field_expectedVersion: "Version",
+  field_iban: "IBAN",
+  field_bic: "BIC",
+  field_reference: "RUM",
+  field_signedOn: "Date de signature",
+  field_scheme: "Type de prélèvement",
+  field_signerName: "Nom du signataire",
+  field_quoteId: "Devis",
+  field_validUntil: "Valable jusqu'au",
   // Families and categories
   family_BACKUP: "Sauvegarde",
   family_IP_ACCESS_WIRED: "Accès IP filaire",
@@ -240,7 +354,7 @@ const en: Record<MessageKey, string> = {
   portingNone: "None",
   portingInbound: "Inbound",
   portingOutbound: "Outbound",
-  portingNumbers: "Numbers (one per line)",
+  portingNumbers: "Numbers, one per line (inbound mobile: “number ; RIO”)",
   termRequired: "Required for this offer (no published term).",
   noLines: "Add at least one line.",
   mustBePositiveInt: "A whole number of at least {min}.",
@@ -254,7 +368,6 @@ const en: Record<MessageKey, string> = {
   sheetChangesSave: "Save these changes",
   sheetNoChange: "The sheet holds no change.",
   saveFirst: "Save the quote first.",
-  quoteSummary: "Quote {id} · version {version} · {status}",
   commitmentEnd: "Commitment end",
   noticeDeadline: "Notice deadline",
   oneOff: "One-off excl. VAT",
@@ -275,7 +388,15 @@ const en: Record<MessageKey, string> = {
   scheduleWritten: "{count} renewal events written to sheet “{sheet}”.",
   scheduleCancelled: "Cancelled: the table was emptied.",
   datesRequired: "Enter both dates (from … to …).",
-  errUnauthenticated: "The server refused the API token: check it in the Connection tab.",
+  errUnauthenticated: "The server refused the API token (unknown, revoked or expired): check it in the Connection tab.",
+  errTimeout: "The server did not answer within {seconds} s: try again. If it happens again, check your connection.",
+  errRateLimited: "Too many requests: wait {seconds} s before trying again.",
+  errRateLimitedNoDelay: "Too many requests: wait a minute before trying again.",
+  errUnavailable: "The server is unavailable for a moment: try again in a few seconds.",
+  errNotFound: "Not found on the server: refresh the list.",
+  errLocalCheck: "Check these values:",
+  errConflictSign: "The quote changed or can no longer be signed: it was reloaded, check it before signing.",
+  errConflictState: "The quote changed meanwhile: it was reloaded.",
   errForbidden: "Your token ({role}) does not allow this.",
   errForbiddenNoRole: "Your token does not allow this.",
   errNetwork: "Server unreachable ({url}): check the server address and your connection.",
@@ -334,6 +455,85 @@ const en: Record<MessageKey, string> = {
   colReminderEnd: "Reminder by",
   colReminderSent: "Reminder sent on",
   renewalSheet: "Renewals",
+  notConnectedBecause: "Not connected: {reason}",
+  reasonUnreachable: "server unreachable",
+  reasonTokenRefused: "token refused",
+  reasonTimeout: "the server does not answer",
+  reasonUnavailable: "server unavailable",
+  reasonOther: "server error",
+  savedConnectionFailed: "The saved connection does not work:",
+  role_ADMIN: "administrator",
+  role_SALES: "sales",
+  role_FINANCE: "finance",
+  role_TECHNICIAN: "technician",
+  role_INTEGRATOR: "integrator",
+  customersFound: "Customers found: {count}.",
+  customerChosen: "Customer chosen: {name}.",
+  mandates: "SEPA mandates",
+  noMandate: "No mandate: signing a quote needs an active one.",
+  newMandate: "New mandate",
+  iban: "IBAN",
+  bic: "BIC",
+  mandateReference: "Unique mandate reference (UMR)",
+  mandateSignedOn: "Signed on",
+  scheme: "Direct debit scheme",
+  scheme_CORE: "CORE (consumers and businesses)",
+  scheme_B2B: "B2B (business to business)",
+  registerMandate: "Register mandate",
+  mandateRegistered: "Mandate {reference} registered.",
+  mandateStatus_ACTIVE: "Active",
+  mandateStatus_LAPSED: "Lapsed",
+  mandateStatus_REVOKED: "Revoked",
+  customerQuotes: "Customer's quotes",
+  noQuotes: "No quotes for this customer.",
+  newQuote: "New quote",
+  openQuote: "Open",
+  quoteListItem: "No. {id} · {status} · {date}",
+  quoteListTotals: "{monthly} excl. VAT per month · {total} incl. VAT 1st invoice",
+  editorNew: "New quote for {customer}",
+  editorTitle: "Quote no. {id} · {customer}",
+  editorStatus: "{status} · version {version} · valid until {date}",
+  readOnly: "Read-only: this quote ({status}) can no longer be changed.",
+  sheetChangesDropped: "Changes from the sheet not saved.",
+  signing: "Sending and signature",
+  sendQuote: "Mark as sent",
+  quoteSent: "Quote no. {id} marked as sent.",
+  signerName: "Signer's name",
+  signQuote: "Sign",
+  declineQuote: "Declined by the customer",
+  quoteSigned: "Quote signed by {name} · contracts created: {count}.",
+  signedBy: "Signed by {name} on {date}.",
+  quoteDeclined: "Quote no. {id} declined by the customer.",
+  signerRequired: "Enter the signer's name.",
+  saveBeforeSigning: "Save your changes first: the signature covers the saved quote.",
+  mandateBeforeSigning: "First register an active SEPA mandate for this customer.",
+  sheetWritten: "Written to sheet “{sheet}”.",
+  sheetNotWritten: "Sheet not written: {reason}",
+  contractsTitle: "Contracts created",
+  contractSummary: "× {quantity} · {monthly} excl. VAT per month",
+  contractDates: "Start {start} · commitment ends {end} · notice by {deadline}",
+  portingSummary: "{number} · {kind} · {direction} · {status} · legal deadline {deadline}",
+  writeContracts: "Write to sheet",
+  contractsWritten: "Quote and contracts written to sheet “{sheet}”.",
+  status_DRAFT: "Draft",
+  status_SENT: "Sent",
+  status_SIGNED: "Signed",
+  status_DECLINED: "Declined",
+  status_EXPIRED: "Expired",
+  contractStatus_ACTIVE: "Active",
+  contractStatus_NOTICE_RECEIVED: "Notice received",
+  contractStatus_ENDED: "Ended",
+  portingStatus_REQUESTED: "requested",
+  portingStatus_SCHEDULED: "scheduled",
+  portingStatus_COMPLETED: "completed",
+  portingStatus_REJECTED: "rejected",
+  portingStatus_CANCELLED: "cancelled",
+  numberKind_GEOGRAPHIC: "geographic",
+  numberKind_NON_GEOGRAPHIC: "non-geographic",
+  numberKind_SPECIAL: "special",
+  numberKind_MOBILE: "mobile",
+  direction_INBOUND: "inbound",
+  direction_OUTBOUND: "outbound",
   field_quantity: "Quantity",
   field_monthlyUnitPriceCents: "Monthly unit price",
   field_setupFeeCents: "Setup fee",
@@ -342,6 +542,7 @@ const en: Record<MessageKey, string> = {
   field_startDate: "Start date",
   field_portingDirection: "Porting direction",
   field_portingNumbers: "Numbers to port",
+  field_portingRios: "RIO",
   field_offerCode: "Offer",
   field_customerId: "Customer",
   field_name: "Company name",
@@ -352,6 +553,14 @@ const en: Record<MessageKey, string> = {
   field_to: "To date",
   field_lines: "Lines",
   field_expectedVersion: "Version",
+  field_iban: "IBAN",
+  field_bic: "BIC",
+  field_reference: "UMR",
+  field_signedOn: "Signature date",
+  field_scheme: "Scheme",
+  field_signerName: "Signer's name",
+  field_quoteId: "Quote",
+  field_validUntil: "Valid until",
   family_BACKUP: "Backup",
   family_IP_ACCESS_WIRED: "IP access, wired",
   family_IP_ACCESS_CELLULAR: "IP access, cellular",
@@ -376,15 +585,17 @@ export function detectLanguage(displayLanguage: string | null | undefined, overr
   return pick.startsWith("en") ? "en" : "fr";
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** The pane's words in one language; `lang` says which (for texts that carry both, `Text`). */
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & { readonly lang: Lang };
 
 export function translator(lang: Lang): Translate {
   const dict = DICTIONARIES[lang];
-  return (key, params) => {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => {
     let text = dict[key];
     if (params) for (const [name, value] of Object.entries(params)) text = text.split(`{${name}}`).join(String(value));
     return text;
   };
+  return Object.assign(t, { lang });
 }
 
 export function familyLabel(t: Translate, family: ServiceFamily): string {
@@ -394,6 +605,16 @@ export function familyLabel(t: Translate, family: ServiceFamily): string {
 export function categoryLabel(t: Translate, category: CustomerCategory): string {
   return t(`category_${category}` as MessageKey);
 }
+
+/** Words for the server's codes: a screen never shows DRAFT or SALES, it says Brouillon or commercial. */
+export const statusLabel = (t: Translate, status: QuoteStatus) => t(`status_${status}`);
+export const contractStatusLabel = (t: Translate, status: ContractStatus) => t(`contractStatus_${status}`);
+export const mandateStatusLabel = (t: Translate, status: SepaMandateStatus) => t(`mandateStatus_${status}`);
+export const schemeLabel = (t: Translate, scheme: SepaScheme) => t(`scheme_${scheme}`);
+export const roleLabel = (t: Translate, role: Role) => t(`role_${role}`);
+export const portingStatusLabel = (t: Translate, status: PortingStatus) => t(`portingStatus_${status}`);
+export const numberKindLabel = (t: Translate, kind: NumberKind) => t(`numberKind_${kind}`);
+export const directionLabel = (t: Translate, direction: PortingDirection) => t(`direction_${direction}`);
 
 /** "lines[2].quantity" → "Ligne 3 · Quantité"; unknown fields are shown as the server named them. */
 export function fieldLabel(t: Translate, path: string): string {

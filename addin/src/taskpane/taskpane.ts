@@ -1,14 +1,20 @@
 /**
  * Entry point of the task pane page (also the shared runtime's page: functions.js is loaded by the
- * same HTML). Waits for Office.js, picks the language, wires the three panels.
+ * same HTML). Waits for Office.js, picks the language, wires the panels and the sales journey's steps.
  */
 import { hostInfo, notify } from "../office/helpers-adapter.js";
 import { App } from "./app.js";
 import { setupConnect } from "./connect.js";
-import { byId } from "./dom.js";
-import { detectLanguage, type MessageKey, translator } from "./i18n.js";
-import { setupQuote } from "./quote.js";
+import { setupContractsStep } from "./contracts.js";
+import { setupCustomerStep } from "./customer.js";
+import { byId, translateTree } from "./dom.js";
+import { detectLanguage, translator } from "./i18n.js";
+import { Journey } from "./journey.js";
+import { setupMandateStep } from "./mandate.js";
+import { setupQuoteEditor } from "./quote-editor.js";
+import { setupQuoteListStep } from "./quote-list.js";
 import { setupRenewals } from "./renewals.js";
+import { setupSigningStep } from "./signing.js";
 
 /** Office.onReady, but never waiting forever (office.js unreachable or the page opened outside Office). */
 async function officeReady(timeoutMs = 5000): Promise<void> {
@@ -25,15 +31,6 @@ function displayLanguage(): string | null {
   }
 }
 
-function translatePage(t: ReturnType<typeof translator>, lang: string): void {
-  document.documentElement.lang = lang;
-  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) el.textContent = t(el.dataset.i18n as MessageKey);
-  for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
-    el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
-  }
-  document.title = t("appTitle");
-}
-
 function setupTabs(): void {
   const tabs = ["connect", "quote", "renewals"];
   for (const name of tabs) {
@@ -48,15 +45,24 @@ function setupTabs(): void {
 
 async function start(): Promise<void> {
   await officeReady();
-  const lang = detectLanguage(displayLanguage(), new URLSearchParams(location.search).get("lang"));
+  const office = displayLanguage();
+  const lang = detectLanguage(office, new URLSearchParams(location.search).get("lang"));
   const t = translator(lang);
-  translatePage(t, lang);
-  const app = new App(lang, t);
+  document.documentElement.lang = lang;
+  document.title = t("appTitle");
+  translateTree(document, t);
+  const app = new App(lang, t, office);
+  const journey = new Journey();
   setupTabs();
-  await setupQuote(app);
+  setupCustomerStep(app, journey);
+  setupMandateStep(app, journey);
+  setupQuoteListStep(app, journey);
+  setupQuoteEditor(app, journey);
+  setupSigningStep(app, journey);
+  setupContractsStep(app, journey);
   setupRenewals(app);
   await setupConnect(app);
-  // Straight to work when already connected.
+  // Straight to work when already connected; to the Connection tab, with the reason, when not.
   if (app.state.me) byId(app.state.me.role === "FINANCE" ? "tab-renewals" : "tab-quote").click();
   // For support: where the pane runs (office-js-helpers' host detection).
   const host = await hostInfo();

@@ -108,6 +108,9 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
   });
 
   const message = () => page.locator("#message");
+  /** The text of a feedback line of the pane (under the button pressed). */
+  const feedback = async (id: string) =>
+    (await page.locator(`#${id}`).isVisible()) ? ((await page.textContent(`#${id}`)) ?? "") : "";
 
   async function screenshot(name: string): Promise<void> {
     await mkdir(artifacts, { recursive: true });
@@ -148,12 +151,13 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     await page.fill("#server-url", "http://127.0.0.1:9");
     await page.fill("#token", "whatever");
     await page.click("#connect-save");
-    await expect.poll(() => message().textContent()).toContain("Serveur injoignable (http://127.0.0.1:9)");
+    await expect.poll(() => feedback("connect-feedback")).toContain("Serveur injoignable (http://127.0.0.1:9)");
+    expect(await page.textContent("#connect-status")).toBe("Non connecté : serveur injoignable");
 
     await connect("not-a-token");
     await expect
-      .poll(() => message().textContent())
-      .toBe("Jeton d'API refusé par le serveur : vérifiez-le dans l'onglet Connexion.");
+      .poll(() => feedback("connect-feedback"))
+      .toBe("Jeton d'API refusé par le serveur (inconnu, révoqué ou expiré) : vérifiez-le dans l'onglet Connexion.");
     expect(await page.getAttribute("#token", "aria-invalid")).toBe("true");
   });
 
@@ -166,20 +170,20 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
   it("builds a quote: customer, lines, server-side validation and totals", async () => {
     const sales = await server.createToken("SALES");
     await connect(sales);
-    await expect.poll(() => page.textContent("#connect-status")).toBe("Connecté : test SALES (SALES)");
+    await expect.poll(() => page.textContent("#connect-status")).toBe("Connecté : test SALES (commercial)");
 
     await page.click("#tab-quote");
     await page.click("#new-customer summary");
-    await page.fill("#new-customer-name", "Boulangerie Martin");
+    await page.fill("#new-customer-name", "Boulangerie Rivoallan");
     // OTHER: a SMALL business could not be committed for 36 months without a waiver (L224-28).
     await page.selectOption("#new-customer-category", "OTHER");
     await page.click("#new-customer-create");
-    await expect.poll(() => message().textContent()).toBe("Client « Boulangerie Martin » créé.");
+    await expect.poll(() => feedback("customer-feedback")).toBe("Client « Boulangerie Rivoallan » créé.");
     customerId = await page.inputValue("#customer-select");
     expect(customerId).not.toBe("");
 
-    // Line 1: wired IP access, terms prefilled from the offer.
-    await page.click("#add-line");
+    // Line 1 (the new quote starts with one): wired IP access, terms prefilled from the offer.
+    await page.click("#quote-new");
     const line1 = page.locator(".quote-line").nth(0);
     await line1.locator("[name=offer]").selectOption("IP-ACCESS-WIRED");
     expect(await line1.locator("[name=initialTerm]").inputValue()).toBe("36");
@@ -197,7 +201,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     await line2.locator("[name=unitPrice]").fill("49.5");
     await line2.locator("[name=startDate]").fill(start2);
     await page.click("#quote-save");
-    await expect.poll(() => message().textContent()).toContain("Ligne 2 · Engagement initial : Obligatoire pour cette offre");
+    await expect.poll(() => feedback("editor-feedback")).toContain("Ligne 2 · Engagement initial : Obligatoire pour cette offre");
     expect(await line2.locator("[name=initialTerm]").getAttribute("aria-invalid")).toBe("true");
 
     // A value only the server refuses (porting numbers that are not French numbers) names the field.
@@ -210,15 +214,15 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     await line3.locator("[name=portingDirection]").selectOption("INBOUND");
     await line3.locator("[name=portingNumbers]").fill("12345");
     await page.click("#quote-save");
-    await expect.poll(() => message().textContent()).toMatch(/^Le serveur a refusé ces valeurs :\n• Ligne 3 · /);
+    await expect.poll(() => feedback("editor-feedback")).toMatch(/^Le serveur a refusé ces valeurs :• Ligne 3 · /);
+    expect(await line3.locator("[name=portingNumbers]").getAttribute("aria-invalid")).toBe("true");
 
     // Fix it: remove the telephony line and save.
     await line3.locator(".remove-line").click();
     await page.click("#quote-save");
-    await expect.poll(() => message().textContent()).toMatch(/^Devis .+ enregistré \(version 1\)\.$/);
+    await expect.poll(() => feedback("editor-feedback")).toMatch(/^Devis .+ enregistré \(version 1\)\.$/);
 
-    const heading = (await page.textContent(".quote-heading")) ?? "";
-    quoteId = /Devis (\S+) ·/.exec(heading)?.[1] ?? "";
+    quoteId = /Devis (\S+) enregistré/.exec(await feedback("editor-feedback"))?.[1] ?? "";
     expect(quoteId).not.toBe("");
     const { data } = await server.gql(sales, `query($id: ID!) { quote(id: $id) { ${QUOTE_FIELDS} } }`, { id: quoteId });
     serverQuote = data?.quote;
@@ -235,7 +239,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
 
   it("writes the quote sheet: a table with typed columns and formulas, totals beside the server's", async () => {
     await page.click("#quote-write");
-    await expect.poll(() => message().textContent()).toBe(`Devis écrit dans la feuille « Devis ${quoteId} ».`);
+    await expect.poll(() => feedback("editor-feedback")).toBe(`Devis écrit dans la feuille « Devis ${quoteId} ».`);
     const excel = await excelState(page);
     const sheet = `Devis ${quoteId}`.slice(0, 31);
     expect(excel.active).toBe(sheet);
@@ -316,13 +320,21 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     // The totals follow the edit at once (formulas).
     expect((await readCells(page, sheet, 2, 4, 1, 1))[0]?.[0]).toBe(224.7);
     await page.click("#quote-read");
-    await expect.poll(() => message().textContent()).toContain("Modifications lues dans la feuille");
-    const shown = (await message().textContent()) ?? "";
-    expect(shown).toContain("Ligne 1 · Quantité : 2 → 3");
-    expect(shown).toContain("Ligne 2 · Prix unitaire mensuel HT : 49,50\u00a0€ → 45,00\u00a0€");
-    expect(shown).toContain("Ligne 2 · Mise en service HT : 0,00\u00a0€ → 12,50\u00a0€");
-    await page.click("#quote-read-save");
-    await expect.poll(() => message().textContent()).toBe("Devis mis à jour depuis la feuille (version 2) et feuille réécrite.");
+    // The pane lists what the sheet changes, under the button, and saves only when confirmed.
+    await expect
+      .poll(() => page.locator("#sheet-diff-list li").allTextContents())
+      .toEqual([
+        "Ligne 1 · Quantité : 2 → 3",
+        "Ligne 2 · Prix unitaire mensuel HT : 49,50\u00a0€ → 45,00\u00a0€",
+        "Ligne 2 · Mise en service HT : 0,00\u00a0€ → 12,50\u00a0€",
+      ]);
+    expect(await page.textContent("#sheet-diff .diff-title")).toBe(
+      "Modifications lues dans la feuille (le serveur recalculera les montants) :",
+    );
+    await page.click("#sheet-diff-save");
+    await expect
+      .poll(() => feedback("editor-feedback"))
+      .toBe("Devis mis à jour depuis la feuille (version 2) et feuille réécrite.");
     const sales = await server.createToken("SALES");
     const { data } = await server.gql(
       sales,
@@ -371,9 +383,9 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     await page.evaluate(([s]) => (window as unknown as { __setCell: (...a: unknown[]) => void }).__setCell(s, 9, 3, 5), [sheet]);
     await page.click("#quote-read");
     await expect
-      .poll(() => message().textContent())
+      .poll(() => feedback("editor-feedback"))
       .toContain("le devis a été modifié entre-temps (version 3 sur le serveur, version 2 dans la feuille)");
-    expect(await page.isHidden("#quote-read-save")).toBe(true);
+    expect(await page.isHidden("#sheet-diff")).toBe(true);
   });
 
   it("pulls the renewal schedule into an Excel table, highlighted, and refreshes it in place", async () => {
@@ -402,12 +414,12 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
 
     const finance = await server.createToken("FINANCE");
     await connect(finance);
-    await expect.poll(() => page.textContent("#connect-status")).toBe("Connecté : test FINANCE (FINANCE)");
+    await expect.poll(() => page.textContent("#connect-status")).toBe("Connecté : test FINANCE (finance)");
     await page.click("#tab-renewals");
     await page.fill("#renewal-from", today);
     await page.fill("#renewal-to", addDays(today, 6 * 365));
     // The sample data has other customers' contracts: filter on ours.
-    await page.fill("#renewal-customer-search", "Boulangerie");
+    await page.fill("#renewal-customer-search", "Rivoallan");
     await page.click("#renewal-customer-search-btn");
     await expect.poll(() => page.locator(`#renewal-customer option[value="${customerId}"]`).count(), { timeout: 10_000 }).toBe(1);
     await page.selectOption("#renewal-customer", customerId);
@@ -449,7 +461,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     expect(rows[0]?.[5]).toBe(isoToSerial(first.periodEnd));
     expect(rows[0]?.[6]).toBe(isoToSerial(first.noticeDeadline));
     expect(rows[0]?.[8]).toBe(first.monthlyAmountCents / 100);
-    expect(rows.every((r) => r[0] === "Boulangerie Martin")).toBe(true);
+    expect(rows.every((r) => r[0] === "Boulangerie Rivoallan")).toBe(true);
 
     const cf = excel.ops.find((o) => o.name === "conditionalFormats.add");
     expect((cf?.cf as { custom: { rule: { formula: string } } } | undefined)?.custom.rule.formula).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createClient, graphqlEndpoint } from "../../../addin/src/api/client.js";
+import { ApiError, createClient, graphqlEndpoint, retryAfterSeconds, toApiError } from "../../../addin/src/api/client.js";
 import type { RenewalEvent } from "../../../addin/src/api/operations.js";
 import { fetchRenewalSchedule } from "../../../addin/src/api/schedule.js";
 import { PortingBatcher } from "../../../addin/src/functions/porting-batch.js";
@@ -85,10 +85,86 @@ describe("GraphQL client", () => {
   it("words each error for people, in French and English", () => {
     const fr = translator("fr");
     expect(describeError(new ApiError("UNAUTHENTICATED", "x"), fr, {})).toBe(
-      "Jeton d'API refusé par le serveur : vérifiez-le dans l'onglet Connexion.",
+      "Jeton d'API refusé par le serveur (inconnu, révoqué ou expiré) : vérifiez-le dans l'onglet Connexion.",
     );
     expect(describeError(new ApiError("FORBIDDEN", "x"), translator("en"), { role: "FINANCE" })).toBe(
       "Your token (FINANCE) does not allow this.",
+    );
+  });
+});
+
+describe("GraphQL client: language, timeout, rate limit", () => {
+  it("sends the pane's language as Accept-Language on every request", async () => {
+    const { fn, calls } = fakeFetch(() => json(200, { data: { me: { name: "A", role: "SALES" } } }));
+    await createClient({ serverUrl: "https://s", token: "t", language: "fr-FR", fetch: fn }).request("{ me { name } }");
+    expect(calls[0]?.headers["accept-language"]).toBe("fr-FR");
+  });
+
+  it("gives up after the timeout (TIMEOUT), and a cancel stays ABORTED", async () => {
+    // A server that never answers: the request ends only when its signal aborts.
+    const silent = ((_: string, init: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      })) as unknown as typeof fetch;
+    const error = await createClient({ serverUrl: "https://s", token: "t", timeoutMs: 30, fetch: silent })
+      .request("{ a }")
+      .catch((e: unknown) => e as ApiError);
+    expect(error).toMatchObject({ kind: "TIMEOUT", timeoutMs: 30 });
+    expect(describeError(error, translator("fr"), {})).toBe(
+      "Le serveur n'a pas répondu en 0 s : réessayez. Si cela se reproduit, vérifiez votre connexion.",
+    );
+    expect(describeError(new ApiError("TIMEOUT", "x", [], null, { timeoutMs: 20_000 }), translator("en"), {})).toBe(
+      "The server did not answer within 20 s: try again. If it happens again, check your connection.",
+    );
+    const controller = new AbortController();
+    const pending = createClient({ serverUrl: "https://s", token: "t", timeoutMs: 10_000, fetch: silent }).request(
+      "{ a }",
+      {},
+      {
+        signal: controller.signal,
+      },
+    );
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: "ABORTED" });
+  });
+
+  it("reads how long to wait from a 429's Retry-After (seconds or a date)", async () => {
+    const limited = new Response(
+      JSON.stringify({ errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMITED", retryAfterSeconds: 9 } }] }),
+      { status: 429, headers: { "content-type": "application/json", "retry-after": "42" } },
+    );
+    const error = await createClient({
+      serverUrl: "https://s",
+      token: "t",
+      fetch: (async () => limited) as unknown as typeof fetch,
+    })
+      .request("{ a }")
+      .catch((e: unknown) => e as ApiError);
+    expect(error).toMatchObject({ kind: "RATE_LIMITED", retryAfterSeconds: 42 });
+    expect(describeError(error, translator("fr"), {})).toBe("Trop de demandes : attendez 42 s avant de réessayer.");
+    // Without the header, the body's figure; without either, "a minute".
+    expect(toApiError([{ extensions: { code: "RATE_LIMITED", retryAfterSeconds: 9 } }], 429)).toMatchObject({
+      retryAfterSeconds: 9,
+    });
+    expect(describeError(toApiError([{ message: "x" }], 429), translator("en"), {})).toBe(
+      "Too many requests: wait a minute before trying again.",
+    );
+    expect(retryAfterSeconds("Wed, 21 Oct 2015 07:28:30 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT"))).toBe(30);
+    expect(retryAfterSeconds("soon")).toBeNull();
+  });
+
+  it("reports a database outage (503) as UNAVAILABLE and an unknown record as NOT_FOUND", async () => {
+    const outage = json(503, {
+      errors: [{ message: "The database is unavailable", extensions: { code: "DATABASE_UNAVAILABLE" } }],
+    });
+    await expect(
+      createClient({ serverUrl: "https://s", token: "t", fetch: (async () => outage) as unknown as typeof fetch }).request(
+        "{ a }",
+      ),
+    ).rejects.toMatchObject({ kind: "UNAVAILABLE" });
+    expect(toApiError([{ message: "no", extensions: { code: "NOT_FOUND" } }], 200).kind).toBe("NOT_FOUND");
+    expect(describeError(new ApiError("UNAVAILABLE", "x"), translator("fr"), {})).toBe(
+      "Le serveur est momentanément indisponible : réessayez dans quelques secondes.",
     );
   });
 });

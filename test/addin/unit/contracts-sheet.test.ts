@@ -23,6 +23,9 @@ const quote = quoteSheetData({
   validUntil: "2026-02-09",
   customer: { id: "1", name: "Martin", category: "OTHER", siren: null },
   termsVersion: null,
+  signerName: "Jeanne Martin",
+  signedAt: "2026-01-12T10:00:00Z",
+  contracts: [],
   totals: { oneOffCents: 0, monthlyCents: 5900, vatCents: 1180, totalInclVatCents: 7080, totalContractValueCents: 212400 },
   lines: [
     {

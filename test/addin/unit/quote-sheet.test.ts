@@ -35,6 +35,9 @@ function serverQuote(overrides: Partial<Quote> = {}): Quote {
     validUntil: "2026-02-09",
     customer: { id: "9", name: "=Boulangerie Martin", category: "OTHER", siren: null },
     termsVersion: { code: "CG-2020-02", effectiveDate: "2020-02-01" },
+    signerName: null,
+    signedAt: null,
+    contracts: [],
     totals: {
       oneOffCents: 34500,
       monthlyCents: 21795,

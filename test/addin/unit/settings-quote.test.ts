@@ -82,6 +82,9 @@ const quote: Quote = {
   customer: { id: "1", name: "Martin", category: "OTHER", siren: null },
   termsVersion: { code: "CGV-2020-02-01", effectiveDate: "2020-02-01" },
   totals: { oneOffCents: 1, monthlyCents: 2, vatCents: 3, totalInclVatCents: 4, totalContractValueCents: 5 },
+  signerName: null,
+  signedAt: null,
+  contracts: [],
   lines: [1, 0].map((position) => ({
     id: `L${position}`,
     position,
@@ -111,8 +114,10 @@ const quote: Quote = {
 };
 
 describe("quote ↔ sheet", () => {
-  it("orders the sheet's lines by position", () => {
-    expect(quoteToSheetData(quote).lines.map((l) => l.offerCode)).toEqual(["EISECURE-BACKUP", "IP-TELEPHONY"]);
+  it("orders the sheet's lines by position and shows the status in words", () => {
+    const data = quoteToSheetData(quote, (s) => `word for ${s}`);
+    expect(data.lines.map((l) => l.offerCode)).toEqual(["EISECURE-BACKUP", "IP-TELEPHONY"]);
+    expect(data.status).toBe("word for DRAFT");
   });
   // The sheet's read-back (every editable column, changes, problems) is tested in quote-sheet.test.ts.
 });

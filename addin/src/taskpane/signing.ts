@@ -1,0 +1,138 @@
+/**
+ * Step 5: send the quote, have it signed (signer's name), or record the customer's refusal.
+ * Signing sends the version on screen (`expectedVersion`), so the signature covers exactly what
+ * was shown, and one idempotency key per attempt (AttemptKeys), so a double click or a retry after
+ * a lost answer signs once. Once signed, the quote and its contracts go to the quote sheet.
+ */
+import { ApiError } from "../api/client.js";
+import { AttemptKeys } from "../api/idempotency.js";
+import type { Quote } from "../api/operations.js";
+import { formatIsoForDisplay, todayInParis } from "../shared/dates.js";
+import type { App } from "./app.js";
+import { byId } from "./dom.js";
+import { statusLabel } from "./i18n.js";
+import type { Journey } from "./journey.js";
+import { LocalProblems, PaneMessage } from "./messages.js";
+import { isOpen } from "./quote-model.js";
+import { writeQuoteToSheet } from "./quote-sheet-writer.js";
+import { Feedback, showIf } from "./view.js";
+
+/** Failures after which the server surely did not sign: the next click is a new attempt. */
+const SETTLED = new Set<ApiError["kind"]>([
+  "BAD_USER_INPUT",
+  "CONFLICT",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+]);
+
+export function setupSigningStep(app: App, journey: Journey): void {
+  const t = app.t;
+  const step = byId("step-signing");
+  const state = byId("signing-state");
+  const controls = byId("signing-controls");
+  const sendButton = byId<HTMLButtonElement>("quote-send");
+  const signer = byId<HTMLInputElement>("signer-name");
+  const signButton = byId<HTMLButtonElement>("quote-sign");
+  const declineButton = byId<HTMLButtonElement>("quote-decline");
+  const feedback = new Feedback(byId("signing-feedback"));
+  const attempts = new AttemptKeys();
+
+  function stateLine(quote: Quote): string {
+    if (quote.status === "SIGNED" && quote.signerName) {
+      // The day in Paris of the signing instant (the server stores UTC).
+      const day = quote.signedAt ? formatIsoForDisplay(todayInParis(new Date(quote.signedAt)), app.lang) : "";
+      return t("signedBy", { name: quote.signerName, date: day });
+    }
+    return isOpen(quote.status) ? "" : statusLabel(t, quote.status);
+  }
+
+  let shownId: string | null = null;
+  journey.onQuote(() => {
+    const quote = journey.editing ? journey.quote : null;
+    step.hidden = quote === null;
+    if (quote?.id !== shownId) {
+      shownId = quote?.id ?? null;
+      feedback.clear();
+      signer.value = "";
+      attempts.settle();
+    }
+    if (!quote) return;
+    state.textContent = stateLine(quote);
+    state.hidden = state.textContent === "";
+    showIf(isOpen(quote.status), controls);
+    showIf(quote.status === "DRAFT", sendButton);
+  });
+
+  /** After a CONFLICT the quote on screen is stale: show the server's current one. */
+  async function reload(error: unknown): Promise<void> {
+    const quote = journey.quote;
+    if (quote && error instanceof ApiError && error.kind === "CONFLICT") journey.quoteChanged(await app.sales().quote(quote.id));
+  }
+  const conflict = (key: "errConflictSign" | "errConflictState") => (error: unknown) =>
+    error instanceof ApiError && error.kind === "CONFLICT" ? { title: t(key), lines: [], fields: [] } : null;
+
+  sendButton.addEventListener("click", () => {
+    void app.act(
+      sendButton,
+      feedback,
+      async () => {
+        const quote = journey.quote;
+        if (!quote) return;
+        const sent = await app.sales().sendQuote(quote.id);
+        journey.quoteChanged(sent);
+        feedback.show("success", t("quoteSent", { id: sent.id }));
+      },
+      { onError: reload, explain: conflict("errConflictState") },
+    );
+  });
+
+  signButton.addEventListener("click", () => {
+    void app.act(
+      signButton,
+      feedback,
+      async () => {
+        const quote = journey.quote;
+        if (!quote) return;
+        const signerName = signer.value.trim();
+        if (!signerName) throw new LocalProblems([{ path: "signerName", message: t("signerRequired") }]);
+        if (journey.unsaved) throw new PaneMessage(t("saveBeforeSigning"));
+        if (!journey.customer?.sepaMandates.some((m) => m.status === "ACTIVE")) throw new PaneMessage(t("mandateBeforeSigning"));
+        const payload = { quoteId: quote.id, signerName, expectedVersion: quote.version };
+        let signed: Quote;
+        try {
+          signed = await app.sales().signQuote({ ...payload, idempotencyKey: attempts.keyFor(payload) });
+        } catch (error) {
+          if (error instanceof ApiError && SETTLED.has(error.kind)) attempts.settle();
+          throw error;
+        }
+        attempts.settle();
+        journey.quoteChanged(signed);
+        const done = t("quoteSigned", { name: signerName, count: signed.contracts.length });
+        try {
+          const sheet = await writeQuoteToSheet(app, signed);
+          feedback.show("success", done, [t("sheetWritten", { sheet })]);
+        } catch (error) {
+          feedback.show("success", done, [t("sheetNotWritten", { reason: app.explain(error).title })]);
+        }
+      },
+      { fields: step, onError: reload, explain: conflict("errConflictSign") },
+    );
+  });
+
+  declineButton.addEventListener("click", () => {
+    void app.act(
+      declineButton,
+      feedback,
+      async () => {
+        const quote = journey.quote;
+        if (!quote) return;
+        const declined = await app.sales().declineQuote(quote.id);
+        journey.quoteChanged(declined);
+        feedback.show("success", t("quoteDeclined", { id: declined.id }));
+      },
+      { onError: reload, explain: conflict("errConflictState") },
+    );
+  });
+}
