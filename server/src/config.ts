@@ -34,9 +34,9 @@ export interface AppConfig {
   seedSampleData: boolean;
   /** Where the built add-in is served from. */
   addinDir: string;
-  /** Limits on each GraphQL document (README "Limits"). */
+  /** Limits on each GraphQL document (docs/operations.md "Limits"). */
   graphqlLimits: GraphQLLimits;
-  /** Express `trust proxy`: which proxies' X-Forwarded-* headers are believed (README "HTTPS behind a proxy"). */
+  /** Express `trust proxy`: which proxies' X-Forwarded-* headers are believed (docs/operations.md "Running in production"). */
   trustProxy: boolean | number | string;
   /** Database waits, failover and shared state (docs/operations.md "Running on several machines"). */
   databaseTimeouts: DatabaseTimeouts;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runBench } from "../bench/run-bench.js";
 import { createTestDatabase } from "../support/database.js";
 
-/** The keys `npm run bench` promises on its last line (README "Performance"). */
+/** The keys `npm run bench` promises on its last line (docs/performance.md). */
 const KEYS = ["contracts", "rows", "graphqlMs", "rawSqlMs", "ratio", "previewsPerSecond", "peakRssMb"] as const;
 
 describe(`npm run bench on a small dataset (${process.env.TEST_DB})`, () => {

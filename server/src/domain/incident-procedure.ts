@@ -3,7 +3,7 @@
  * through which channels, which fields are required, and the support hours. A declaration that
  * breaks it is not refused: it is recorded and flagged with every rule it broke.
  *
- * Conventions fixed here (README "Maintenance"):
+ * Conventions fixed here (docs/rules.md "Maintenance"):
  * - Names are compared ignoring case, accents and repeated spaces ("hélène  DUPONT" = "Helene Dupont").
  * - The referent who counts is the one active at the declaration's instant (history is kept).
  * - Channels are codes (`PHONE`, `EMAIL`, `PORTAL` …), upper-cased; at least one per procedure.

@@ -3,7 +3,7 @@
  * stored facts (sent, signed, contested dates) and an `asOf` date, never stored, so no background
  * job is needed and nothing is lost while the server is down.
  *
- * Conventions fixed here (README "Maintenance"):
+ * Conventions fixed here (docs/rules.md "Maintenance"):
  * - PAPER: DRAFT until its signing date, SIGNED from that date on.
  * - ELECTRONIC sent on D: DRAFT before D (it was not sent yet), AWAITING_CONTEST_WINDOW from D to
  *   D+5, DEEMED_ACCEPTED from D+6. The 5 days are calendar days, the sending day not counted.

@@ -47,7 +47,7 @@ export async function startHttpServer(
   // No ETag on API answers (they are `no-store`): Express would hash every response body, 2 MB for a
   // page of the renewal schedule. The add-in's static files keep theirs (express.static has its own).
   app.set("etag", false);
-  // Which proxies' X-Forwarded-For/-Proto are believed (TRUST_PROXY; README "HTTPS behind a proxy").
+  // Which proxies' X-Forwarded-For/-Proto are believed (TRUST_PROXY; docs/operations.md "Running in production").
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
   // Idle kept-alive connections outlive the proxy's own idle timeout (config.ts `httpTimeouts`).

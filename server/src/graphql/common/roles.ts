@@ -1,7 +1,7 @@
 import type { Role } from "../../entities/api-token.entity.js";
 
 /**
- * Who may do what (README "Roles"). ADMIN may do everything (see auth-checker); these lists name
+ * Who may do what (README "Roles"; per operation, docs/api.md). ADMIN may do everything (see auth-checker); these lists name
  * the other roles allowed, for use as `@Authorized(...CAN.x)`. `READ` is every role: all tokens may read.
  */
 export const CAN = {
