@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DatabaseRateLimitStore } from "../../server/src/http/rate-limit-stores.js";
 import { insertContract, insertCustomer } from "../support/contract-fixtures.js";
 import { redisAvailability } from "../support/redis-availability.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -104,6 +105,26 @@ describe(`shared state across server processes (${process.env.TEST_DB})`, () => 
           expect(limited.status).toBe(429);
           expect(limited.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
         }
+      } finally {
+        await b.close();
+        await a.close();
+      }
+    });
+
+    itOnMysql("sums every process's own counter rows per window, and clears old windows whoever wrote them", async () => {
+      const [a, b] = await twoServers();
+      try {
+        const [storeA, storeB] = [new DatabaseRateLimitStore(a.app.database), new DatabaseRateLimitStore(b.app.database)];
+        expect(await storeA.hit(7, 1_000)).toBe(1);
+        expect(await storeB.hit(7, 1_000)).toBe(2);
+        expect(await storeB.hit(8, 1_000)).toBe(1);
+        expect(await storeA.hit(7, 1_001)).toBe(1);
+        const rows = () =>
+          a.app.database.manager.query("SELECT tokenId, windowMinute, writer, hits FROM rate_limit_counter ORDER BY 1, 2, 3");
+        expect(await rows()).toHaveLength(4);
+        // Moving on two windows: what neither process will write again goes, B's rows too.
+        expect(await storeA.hit(7, 1_003)).toBe(1);
+        expect((await rows()).map((r: { windowMinute: number }) => Number(r.windowMinute))).toEqual([1_003]);
       } finally {
         await b.close();
         await a.close();

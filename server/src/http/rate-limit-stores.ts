@@ -29,8 +29,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
 /**
  * Counts in the MySQL database, shared by every server on it (a Galera cluster included): each
  * process increments its own row of `rate_limit_counter` (one replicated write, never contended
- * by another process) and reads the sum over every process's rows. Old windows of this process
- * are deleted as it moves on.
+ * by another process) and reads the sum over every process's rows. When a process moves to a new
+ * window it deletes the windows before the previous one, whoever wrote them (a process that
+ * stopped leaves its rows behind otherwise); nobody writes those any more, so the delete contends
+ * with nothing but the same delete from another process, and a failed one is simply left to the next.
  */
 export class DatabaseRateLimitStore implements RateLimitStore {
   private prunedBefore = 0;
@@ -49,9 +51,8 @@ export class DatabaseRateLimitStore implements RateLimitStore {
     )) as { hits: string | number }[];
     if (windowMinute > this.prunedBefore) {
       this.prunedBefore = windowMinute;
-      manager
-        .query("DELETE FROM `rate_limit_counter` WHERE `writer` = ? AND `windowMinute` < ?", [writerId, windowMinute - 1])
-        .catch(() => undefined);
+      // Once a minute per process; awaited so the table never grows behind a busy process.
+      await manager.query("DELETE FROM `rate_limit_counter` WHERE `windowMinute` < ?", [windowMinute - 1]).catch(() => undefined);
     }
     return Number(row?.hits ?? 0);
   }
