@@ -73,20 +73,29 @@ export function setupSigningStep(app: App, journey: Journey): void {
   const conflict = (key: "errConflictSign" | "errConflictState") => (error: unknown) =>
     error instanceof ApiError && error.kind === "CONFLICT" ? { title: t(key), lines: [], fields: [] } : null;
 
-  sendButton.addEventListener("click", () => {
-    void app.act(
-      sendButton,
-      feedback,
-      async () => {
-        const quote = journey.quote;
-        if (!quote) return;
-        const sent = await app.sales().sendQuote(quote.id);
-        journey.quoteChanged(sent);
-        feedback.show("success", t("quoteSent", { id: sent.id }));
-      },
-      { onError: reload, explain: conflict("errConflictState") },
-    );
-  });
+  /** Send and decline: one call that moves the quote to another state, said under the buttons. */
+  function onStateChange(
+    button: HTMLButtonElement,
+    change: (quoteId: string) => Promise<Quote>,
+    done: "quoteSent" | "quoteDeclined",
+  ) {
+    button.addEventListener("click", () => {
+      void app.act(
+        button,
+        feedback,
+        async () => {
+          const quote = journey.quote;
+          if (!quote) return;
+          const changed = await change(quote.id);
+          journey.quoteChanged(changed);
+          feedback.show("success", t(done, { id: changed.id }));
+        },
+        { onError: reload, explain: conflict("errConflictState") },
+      );
+    });
+  }
+  onStateChange(sendButton, (id) => app.sales().sendQuote(id), "quoteSent");
+  onStateChange(declineButton, (id) => app.sales().declineQuote(id), "quoteDeclined");
 
   signButton.addEventListener("click", () => {
     void app.act(
@@ -118,21 +127,6 @@ export function setupSigningStep(app: App, journey: Journey): void {
         }
       },
       { fields: step, onError: reload, explain: conflict("errConflictSign") },
-    );
-  });
-
-  declineButton.addEventListener("click", () => {
-    void app.act(
-      declineButton,
-      feedback,
-      async () => {
-        const quote = journey.quote;
-        if (!quote) return;
-        const declined = await app.sales().declineQuote(quote.id);
-        journey.quoteChanged(declined);
-        feedback.show("success", t("quoteDeclined", { id: declined.id }));
-      },
-      { onError: reload, explain: conflict("errConflictState") },
     );
   });
 }

@@ -35,6 +35,8 @@ export interface Pane {
   errors: string[];
   /** GraphQL requests the pane sent, by operation name, with their variables and headers. */
   requests: Array<{ operation: string; variables: Record<string, any>; headers: Record<string, string> }>;
+  /** Files of Office.js served from the npm copy in place of Microsoft's CDN. */
+  officeFiles: string[];
 }
 
 export interface PaneHarness {
@@ -44,7 +46,14 @@ export interface PaneHarness {
   startServer(env: Record<string, string>): Promise<TestServer>;
   /** A token for `role` named like a person (its name shows in the status line). */
   token(role: Role, name?: string): Promise<string>;
-  open(options: { lang: Lang; width?: number; height?: number; clock?: boolean; server?: TestServer }): Promise<Pane>;
+  open(options: {
+    lang: Lang;
+    width?: number;
+    height?: number;
+    clock?: boolean;
+    server?: TestServer;
+    query?: string;
+  }): Promise<Pane>;
   close(): Promise<void>;
 }
 
@@ -81,11 +90,13 @@ export async function startPaneHarness(env: Record<string, string> = {}): Promis
       const context = await browser.newContext({ viewport: { width, height }, locale: lang === "fr" ? "fr-FR" : "en-US" });
       contexts.push(context);
       if (clock) await context.clock.install();
+      const officeFiles: string[] = [];
       // Nothing leaves the machine, except that Office.js comes from the npm copy (the route added
       // last wins, so the CDN route goes after the catch-all).
       await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
       await context.route("https://appsforoffice.microsoft.com/**", async (route) => {
         const file = path.join(officeDist, new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, ""));
+        officeFiles.push(path.basename(file));
         if (file.startsWith(officeDist) && existsSync(file))
           await route.fulfill({ path: file, contentType: "application/javascript" });
         else await route.fulfill({ status: 404, body: "" });
@@ -94,7 +105,7 @@ export async function startPaneHarness(env: Record<string, string> = {}): Promis
       const page = await context.newPage();
       // A step that does not happen fails in seconds, not in 30.
       page.setDefaultTimeout(5_000);
-      const pane: Pane = { page, context, lang, errors: [], requests: [] };
+      const pane: Pane = { page, context, lang, errors: [], requests: [], officeFiles };
       page.on("console", (m) => {
         if (m.type() === "error") pane.errors.push(m.text());
       });

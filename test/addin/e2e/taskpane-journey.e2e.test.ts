@@ -32,6 +32,17 @@ const QUOTE_READ = `query($id: ID!) { quote(id: $id) { id status version signerN
   lines { position quantity monthlyUnitPriceCents commitmentEnd noticeDeadline }
   contracts { id offer { code } startDate commitment { initialTermEnd noticeDeadline nextNoticeDeadline } } } }`;
 
+/** The catalogue's codes and names, and the terms version: data, the same in every language. */
+const OFFER_DATA = [
+  "IP-TELEPHONY",
+  "EISECURE-BACKUP",
+  "MOBILE-FLEET",
+  "Téléphonie IP",
+  "Externalisation de sauvegarde EISecure",
+  "Flotte mobile",
+  "CGV-2020-02-01",
+];
+
 describe.runIf(chromiumAvailability())("the sales journey in the task pane", () => {
   let harness: PaneHarness;
 
@@ -64,6 +75,13 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       step++;
       await screenshot(pane, `journey-${lang}-${String(step).padStart(2, "0")}-${name}`);
       return shown;
+    }
+
+    /** No text of the other language on the quote's sheet; data (names, codes, ids) left out. */
+    async function expectSheetInOneLanguage(moreData: string[] = []): Promise<void> {
+      const data = new Set([customer, quoteId, ...OFFER_DATA, ...moreData]);
+      const texts = (await sheetTexts(pane.page, sheet())).filter((s) => !data.has(s));
+      expect(foreignTexts(texts, lang)).toEqual([]);
     }
 
     beforeAll(async () => {
@@ -186,21 +204,7 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       await expectFeedback("editor-feedback", t("quoteWritten", { sheet: sheet() }), "quote-written");
       const header = await readCells(page, sheet(), 0, 0, 7, 2);
       expect(header[3]).toEqual([t("sheetStatus"), t("status_DRAFT")]);
-      const data = new Set([
-        customer,
-        quoteId,
-        "IP-TELEPHONY",
-        "EISECURE-BACKUP",
-        "Téléphonie IP",
-        "Externalisation de sauvegarde EISecure",
-        "CGV-2020-02-01",
-      ]);
-      expect(
-        foreignTexts(
-          (await sheetTexts(page, sheet())).filter((s) => !data.has(s)),
-          lang,
-        ),
-      ).toEqual([]);
+      await expectSheetInOneLanguage();
     });
 
     it("reads an edit back from the sheet, shows what changed, and saves it once confirmed", async () => {
@@ -284,20 +288,7 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       expect(rows[0]?.[6]).toBe(isoToSerial(quote.contracts[0].commitment.initialTermEnd));
       const header = await readCells(page, sheet(), 0, 0, 7, 2);
       expect(header[3]).toEqual([t("sheetStatus"), t("status_SIGNED")]);
-      const data2 = new Set([customer, quoteId, signer, ...quote.contracts.map((c: { id: string }) => c.id)]);
-      const offers = [
-        "IP-TELEPHONY",
-        "EISECURE-BACKUP",
-        "Téléphonie IP",
-        "Externalisation de sauvegarde EISecure",
-        "CGV-2020-02-01",
-      ];
-      expect(
-        foreignTexts(
-          (await sheetTexts(page, sheet())).filter((s) => !data2.has(s) && !offers.includes(s)),
-          lang,
-        ),
-      ).toEqual([]);
+      await expectSheetInOneLanguage([signer, ...quote.contracts.map((c: { id: string }) => c.id)]);
     });
 
     it("opens signed, declined and expired quotes read-only", async () => {

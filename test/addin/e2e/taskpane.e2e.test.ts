@@ -1,27 +1,20 @@
 /**
  * The task pane end to end, in headless Debian Chromium (playwright-core, never a downloaded
  * browser): loaded top-level from a real server and database, Office.js from the npm copy, Excel
- * replaced by a recording fake (fake-excel.js). Builds a quote and a renewal schedule through the
+ * replaced by the fake of test/addin/fake-excel (the set-up is taskpane-harness.ts). Builds a quote and a renewal schedule through the
  * UI and checks what would have been written to the workbook. Screenshot: test-artifacts/taskpane.png.
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAddin } from "../../../addin/build.mjs";
 import { createClient } from "../../../addin/src/api/client.js";
 import { PortingBatcher } from "../../../addin/src/functions/porting-batch.js";
 import { addDays, formatIsoForDisplay, isoToSerial, todayInParis } from "../../../addin/src/shared/dates.js";
 import { computeCommitment } from "../../../server/src/domain/commitment.js";
-import { CHROMIUM_PATH, chromiumAvailability } from "../../support/chromium-availability.js";
-import { startTestServer, type TestServer } from "../../support/server.js";
-import { fakeExcelInitScript } from "./fake-excel-script.js";
-
-const repoRoot = path.resolve(import.meta.dirname, "../../..");
-const officeDist = path.join(repoRoot, "node_modules/@microsoft/office-js/dist");
-const artifacts = path.join(repoRoot, "test-artifacts");
+import { chromiumAvailability } from "../../support/chromium-availability.js";
+import type { TestServer } from "../../support/server.js";
+import { ARTIFACTS as artifacts, type Pane, type PaneHarness, startPaneHarness } from "./taskpane-harness.js";
 
 interface Op {
   kind: "set" | "call" | "clear";
@@ -47,53 +40,20 @@ const readCells = (page: Page, sheet: string, row: number, col: number, rows: nu
   );
 
 describe.runIf(chromiumAvailability())("task pane in Chromium against a real server", () => {
+  let harness: PaneHarness;
   let server: TestServer;
-  let addinDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
+  let pane: Pane;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const officeFiles: string[] = [];
   const today = todayInParis();
   const start1 = addDays(today, 14);
   const start2 = addDays(today, 31);
 
   beforeAll(async () => {
-    addinDir = await mkdtemp(path.join(os.tmpdir(), "addin-e2e-"));
-    await buildAddin({ outDir: addinDir });
-    server = await startTestServer({ env: { ADDIN_DIR: addinDir } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    context = await browser.newContext({ viewport: { width: 360, height: 1100 }, locale: "fr-FR" });
-    // Nothing leaves the machine, except that Office.js comes from the npm copy (the route added
-    // last wins, so the CDN route goes after the catch-all).
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
-    await context.route("https://appsforoffice.microsoft.com/**", async (route) => {
-      const file = path.join(officeDist, new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, ""));
-      officeFiles.push(path.basename(file));
-      if (file.startsWith(officeDist) && existsSync(file))
-        await route.fulfill({ path: file, contentType: "application/javascript" });
-      else await route.fulfill({ status: 404, body: "" });
-    });
-    await context.addInitScript({ content: await fakeExcelInitScript() });
-    page = await context.newPage();
-    page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
-    await page.goto(`${server.url}/addin/taskpane.html`);
-    await page.waitForSelector("body[data-ready='true']", { timeout: 30_000 });
+    harness = await startPaneHarness();
+    server = harness.server;
+    // Tall enough to see the whole quote at once: this file checks the workbook, not the layout.
+    pane = await harness.open({ lang: "fr", width: 360, height: 1100 });
+    page = pane.page;
   });
 
   afterAll(async () => {
@@ -102,9 +62,7 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       // The state at the end (or at a failure), next to the quote screenshot taken below.
       await page.screenshot({ path: path.join(artifacts, "taskpane-last.png"), fullPage: true }).catch(() => undefined);
     }
-    await browser?.close();
-    await server?.close();
-    if (addinDir) await rm(addinDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   const message = () => page.locator("#message");
@@ -133,17 +91,17 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     expect(metadata.functions.map((f: { id: string }) => f.id)).toContain("DATE_LIMITE_PREAVIS");
     expect((await fetch(`${server.url}/addin/assets/icon-80.png`)).headers.get("content-type")).toBe("image/png");
     // Office.js came from the npm copy; the functions bundle loaded without Excel's runtime, quietly.
-    expect(officeFiles).toContain("office.js");
+    expect(pane.officeFiles).toContain("office.js");
     // office-js-helpers (behind its adapter) bundled and working: outside Office the host is WEB.
     expect(await page.getAttribute("body", "data-host")).toBe("WEB");
     // English when asked (in Excel: Office's display language).
-    const english = await context.newPage();
+    const english = await pane.context.newPage();
     await english.goto(`${server.url}/addin/taskpane.html?lang=en`);
     await english.waitForSelector("body[data-ready='true']");
     expect(await english.textContent("#tab-quote")).toBe("Quote");
     expect(await english.textContent("#renewal-load")).toBe("Load schedule");
     await english.close();
-    expect(consoleErrors).toEqual([]);
+    expect(pane.errors).toEqual([]);
   });
 
   it("says clearly when the server is unreachable or the token is wrong", async () => {
