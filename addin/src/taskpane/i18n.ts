@@ -105,7 +105,19 @@ const fr = {
   loading: "Chargement : {loaded} / {total}",
   writing: "Écriture dans Excel : {written} / {total}",
   scheduleWritten: "{count} échéances écrites dans la feuille « {sheet} ».",
-  scheduleCancelled: "Annulé : le tableau a été vidé.",
+  scheduleCancelled: "Annulé : le tableau garde ses lignes précédentes.",
+  refreshPull: "Actualiser : du {from} au {to}{filters}",
+  pullCustomer: ", client {name}",
+  pullFamilies: ", {count} famille(s)",
+  status_ACTIVE: "Actif",
+  status_NOTICE_RECEIVED: "Résiliation en cours",
+  status_ENDED: "Terminé",
+  summarySheet: "Synthèse renouvellements",
+  summaryTitle: "Préavis par mois : contrats et montant mensuel HT en jeu",
+  summaryChartTitle: "Échéances de préavis par mois",
+  colMonth: "Mois",
+  colContracts: "Contrats",
+  colAmountAtStake: "Montant mensuel HT en jeu",
   datesRequired: "Indiquez les deux dates (du … au …).",
   // Errors
   errUnauthenticated: "Jeton d'API refusé par le serveur (inconnu, révoqué ou expiré) : vérifiez-le dans l'onglet Connexion.",
@@ -386,7 +398,19 @@ const en: Record<MessageKey, string> = {
   loading: "Loading: {loaded} / {total}",
   writing: "Writing to Excel: {written} / {total}",
   scheduleWritten: "{count} renewal events written to sheet “{sheet}”.",
-  scheduleCancelled: "Cancelled: the table was emptied.",
+  scheduleCancelled: "Cancelled: the table keeps its previous rows.",
+  refreshPull: "Refresh: {from} to {to}{filters}",
+  pullCustomer: ", customer {name}",
+  pullFamilies: ", {count} famil(ies)",
+  status_ACTIVE: "Active",
+  status_NOTICE_RECEIVED: "Terminating",
+  status_ENDED: "Ended",
+  summarySheet: "Renewals summary",
+  summaryTitle: "Notice deadlines by month: contracts and monthly amount at stake (excl. VAT)",
+  summaryChartTitle: "Notice deadlines by month",
+  colMonth: "Month",
+  colContracts: "Contracts",
+  colAmountAtStake: "Monthly amount at stake excl. VAT",
   datesRequired: "Enter both dates (from … to …).",
   errUnauthenticated: "The server refused the API token (unknown, revoked or expired): check it in the Connection tab.",
   errTimeout: "The server did not answer within {seconds} s: try again. If it happens again, check your connection.",
@@ -720,7 +744,7 @@ export function contractsSheetLabels(t: Translate): ContractsSheetLabels {
   };
 }
 
-export function renewalSheetLabels(t: Translate): RenewalSheetLabels {
+function renewalColumnLabels(t: Translate): RenewalSheetLabels["columns"] {
   return {
     customer: t("colCustomer"),
     contract: t("colContract"),
@@ -734,5 +758,29 @@ export function renewalSheetLabels(t: Translate): RenewalSheetLabels {
     reminderWindowStart: t("colReminderStart"),
     reminderWindowEnd: t("colReminderEnd"),
     reminderSentOn: t("colReminderSent"),
+    status: t("colStatus"),
+  };
+}
+
+function summaryColumnLabels(t: Translate): RenewalSheetLabels["summary"]["columns"] {
+  return { month: t("colMonth"), contracts: t("colContracts"), monthlyAmount: t("colAmountAtStake") };
+}
+
+/** The renewal schedule's and finance's summary's words, in the reader's language (headers in both, to find a colleague's tables). */
+export function renewalSheetLabels(t: Translate): RenewalSheetLabels {
+  const both = (["fr", "en"] as const).map((lang) => translator(lang));
+  return {
+    columns: renewalColumnLabels(t),
+    others: both.map(renewalColumnLabels),
+    sheet: t("renewalSheet"),
+    family: (family) => familyLabel(t, family),
+    status: (status) => t(`status_${status}` as MessageKey),
+    summary: {
+      sheet: t("summarySheet"),
+      title: t("summaryTitle"),
+      chartTitle: t("summaryChartTitle"),
+      columns: summaryColumnLabels(t),
+      others: both.map(summaryColumnLabels),
+    },
   };
 }

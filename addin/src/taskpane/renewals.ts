@@ -1,13 +1,15 @@
 /**
- * Renewal schedule (finance): dates and filters → every renewal event, page by page, into one
- * Excel table; "Refresh" rewrites the same table. Progress and Cancel cover both the download and
- * the chunked write.
+ * Renewal schedule (finance): dates and filters → every renewal event, page by page, into one Excel
+ * table, with finance's summary beside it. The pull (window and filters) is recorded with the
+ * table, so **Actualiser** repeats exactly that pull, also after the workbook was closed and
+ * reopened; **Charger** makes a new pull from the form. Progress and Cancel cover the download and
+ * the chunked write; a cancelled or failed refresh leaves the previous rows as they were.
  */
 import { ApiError } from "../api/client.js";
 import { SERVICE_FAMILIES, type ServiceFamily } from "../api/operations.js";
 import { fetchRenewalSchedule } from "../api/schedule.js";
-import { renewalRowCells, writeRenewalSheet } from "../excel/renewal-sheet.js";
-import { addDays, isIsoDate, todayInParis } from "../shared/dates.js";
+import { type RenewalPull, readRenewalPull, writeRenewalSheet } from "../excel/renewal-sheet.js";
+import { addDays, formatIsoForDisplay, isIsoDate, todayInParis } from "../shared/dates.js";
 import type { App } from "./app.js";
 import { byId, markInvalid, option, withBusy } from "./dom.js";
 import { familyLabel, renewalSheetLabels } from "./i18n.js";
@@ -26,6 +28,14 @@ export function setupRenewals(app: App): void {
   const progressText = byId("renewal-progress-text");
   const panel = byId("panel-renewals");
   let controller: AbortController | null = null;
+  let stored: RenewalPull | null = null;
+
+  // Refresh repeats the pull recorded with the table (shown on the button).
+  const refresh = document.createElement("button");
+  refresh.type = "button";
+  refresh.id = "renewal-refresh";
+  refresh.hidden = true;
+  load.after(refresh);
 
   const today = todayInParis();
   from.value = today;
@@ -40,6 +50,30 @@ export function setupRenewals(app: App): void {
     familiesBox.append(label);
   }
   customer.replaceChildren(option("", t("allCustomers")));
+
+  function showStored(pull: RenewalPull | null): void {
+    stored = pull;
+    refresh.hidden = pull === null;
+    if (!pull) return;
+    const filters =
+      (pull.customerName ? t("pullCustomer", { name: pull.customerName }) : "") +
+      (pull.families.length > 0 ? t("pullFamilies", { count: pull.families.length }) : "");
+    refresh.textContent = t("refreshPull", {
+      from: formatIsoForDisplay(pull.from, app.lang),
+      to: formatIsoForDisplay(pull.to, app.lang),
+      filters,
+    });
+  }
+
+  /** The pull recorded in the workbook, if the pane runs in Excel and the workbook has one. */
+  async function loadStored(): Promise<void> {
+    try {
+      showStored(await app.excel((context) => readRenewalPull(context)));
+    } catch {
+      showStored(null); // outside Excel, or no schedule yet
+    }
+  }
+  void loadStored();
 
   const searchButton = byId<HTMLButtonElement>("renewal-customer-search-btn");
   const doSearch = () =>
@@ -71,35 +105,43 @@ export function setupRenewals(app: App): void {
 
   cancel.addEventListener("click", () => controller?.abort());
 
-  load.addEventListener("click", () => {
-    void withBusy(load, async () => {
+  /** The pull the form describes, or null (and the fields marked) when the dates are missing. */
+  function formPull(): RenewalPull | null {
+    markInvalid(panel, []);
+    if (!isIsoDate(from.value) || !isIsoDate(to.value)) {
+      from.toggleAttribute("aria-invalid", !isIsoDate(from.value));
+      to.toggleAttribute("aria-invalid", !isIsoDate(to.value));
+      app.show(t("datesRequired"), "error");
+      return null;
+    }
+    const families = [...familiesBox.querySelectorAll<HTMLInputElement>("input:checked")].map((b) => b.value);
+    const id = customer.value || null;
+    return {
+      from: from.value,
+      to: to.value,
+      families,
+      customerId: id,
+      customerName: id ? (customer.selectedOptions[0]?.textContent ?? null) : null,
+    };
+  }
+
+  async function run(button: HTMLButtonElement, pull: RenewalPull): Promise<void> {
+    await withBusy(button, async () => {
       app.clearMessage();
-      if (!isIsoDate(from.value) || !isIsoDate(to.value)) {
-        markInvalid(panel, []);
-        from.toggleAttribute("aria-invalid", !isIsoDate(from.value));
-        to.toggleAttribute("aria-invalid", !isIsoDate(to.value));
-        app.show(t("datesRequired"), "error");
-        return;
-      }
-      markInvalid(panel, []);
       controller = new AbortController();
       const signal = controller.signal;
       cancel.disabled = false;
       try {
-        const families = [...familiesBox.querySelectorAll<HTMLInputElement>("input:checked")].map(
-          (b) => b.value as ServiceFamily,
-        );
         setProgress(0, 1, t("loading", { loaded: 0, total: "…" }));
         const events = await fetchRenewalSchedule(
           app.client(),
-          { from: from.value, to: to.value, families, customerId: customer.value || null },
+          { from: pull.from, to: pull.to, families: pull.families as ServiceFamily[], customerId: pull.customerId },
           { signal, onPage: (loaded, total) => setProgress(loaded, total, t("loading", { loaded, total })) },
         );
-        const rows = events.map((e) => renewalRowCells(e, (f) => familyLabel(t, f)));
-        setProgress(0, rows.length, t("writing", { written: 0, total: rows.length }));
+        setProgress(0, events.length, t("writing", { written: 0, total: events.length }));
         const result = await app.excel((context) =>
-          writeRenewalSheet(context, rows, renewalSheetLabels(t), {
-            sheetName: t("renewalSheet"),
+          writeRenewalSheet(context, events, renewalSheetLabels(t), {
+            pull,
             signal,
             onProgress: (written, total) => setProgress(written, total, t("writing", { written, total })),
           }),
@@ -107,7 +149,7 @@ export function setupRenewals(app: App): void {
         if (result.cancelled) app.show(t("scheduleCancelled"), "info");
         else {
           app.show(t("scheduleWritten", { count: result.rowsWritten, sheet: result.sheetName }), "success");
-          load.textContent = t("refreshSchedule");
+          showStored(pull);
         }
       } catch (error) {
         if (error instanceof ApiError && error.kind === "BAD_USER_INPUT") {
@@ -121,5 +163,25 @@ export function setupRenewals(app: App): void {
         progressBox.hidden = true;
       }
     });
+  }
+
+  load.addEventListener("click", () => {
+    const pull = formPull();
+    if (pull) void run(load, pull);
   });
+
+  refresh.addEventListener("click", () => {
+    if (!stored) return;
+    // The form shows what is being repeated.
+    from.value = stored.from;
+    to.value = stored.to;
+    for (const box of familiesBox.querySelectorAll<HTMLInputElement>("input")) box.checked = stored.families.includes(box.value);
+    if (stored.customerId && ![...customer.options].some((o) => o.value === stored?.customerId)) {
+      customer.append(option(stored.customerId, stored.customerName ?? stored.customerId));
+    }
+    customer.value = stored.customerId ?? "";
+    void run(refresh, stored);
+  });
+
+  app.onConnected(() => void loadStored());
 }

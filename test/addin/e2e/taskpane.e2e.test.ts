@@ -27,7 +27,14 @@ interface Op {
 interface FakeExcel {
   syncs: number;
   ops: Op[];
-  requests: Array<{ index: number; ops: string[]; targets: string[]; wroteCells: boolean; calculationSuspended: boolean }>;
+  requests: Array<{
+    index: number;
+    ops: string[];
+    targets: string[];
+    cellWrites: string[];
+    wroteCells: boolean;
+    calculationSuspended: boolean;
+  }>;
   tables: Record<string, { name: string; sheet: string; ref: { row: number; rows: number; cols: number }; style?: string }>;
   active: string;
 }
@@ -397,8 +404,8 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
 
     const excel = await excelState(page);
     const table = excel.tables.ContratsRenouvellements;
-    expect(table).toMatchObject({ sheet: "Renouvellements", ref: { row: 0, rows: count + 1, cols: 12 } });
-    const header = (await readCells(page, "Renouvellements", 0, 0, 1, 12))[0];
+    expect(table).toMatchObject({ sheet: "Renouvellements", ref: { row: 0, rows: count + 1, cols: 13 } });
+    const header = (await readCells(page, "Renouvellements", 0, 0, 1, 13))[0];
     expect(header).toEqual([
       "Client",
       "Contrat",
@@ -412,27 +419,34 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
       "Rappel à partir du",
       "Rappel au plus tard le",
       "Rappel envoyé le",
+      "Statut",
     ]);
-    const rows = await readCells(page, "Renouvellements", 1, 0, count, 12);
+    const rows = await readCells(page, "Renouvellements", 1, 0, count, 13);
     const first = expected.data?.renewalSchedule.events[0];
     expect(rows[0]?.[1]).toBe(first.contractId);
     expect(rows[0]?.[5]).toBe(isoToSerial(first.periodEnd));
     expect(rows[0]?.[6]).toBe(isoToSerial(first.noticeDeadline));
     expect(rows[0]?.[8]).toBe(first.monthlyAmountCents / 100);
     expect(rows.every((r) => r[0] === "Boulangerie Rivoallan")).toBe(true);
+    expect(rows.every((r) => r[12] === "Actif")).toBe(true);
 
     const cf = excel.ops.find((o) => o.name === "conditionalFormats.add");
     expect((cf?.cf as { custom: { rule: { formula: string } } } | undefined)?.custom.rule.formula).toBe(
       "=AND(ISNUMBER($G2),$G2>=TODAY(),$G2<=TODAY()+30)",
     );
     expect(excel.ops.filter((o) => o.name === "freezeRows" && o.sheet === "Renouvellements")).toHaveLength(1);
-    // Calculation is suspended for every request that writes the schedule (each chunk is its own request).
-    const scheduleWrites = excel.requests.filter((r) => r.wroteCells && r.targets.some((t) => t.startsWith("Renouvellements!")));
+    // Calculation is suspended for every request that writes the schedule's rows (each chunk is its own request).
+    const scheduleWrites = excel.requests.filter((r) =>
+      r.cellWrites.some((t) => t.startsWith("Renouvellements!") && !t.endsWith("!A1:M1")),
+    );
     expect(scheduleWrites.length).toBeGreaterThan(0);
     expect(scheduleWrites.filter((r) => !r.calculationSuspended)).toEqual([]);
     const moneyFormat = excel.ops.find((o) => o.prop === "numberFormat" && o.ref?.sheet === "Renouvellements" && o.ref.col === 8);
     expect(moneyFormat?.value).toBe("#,##0.00 €");
-    expect(await page.textContent("#renewal-load")).toBe("Actualiser");
+    // The pull is recorded with the table: Refresh offers to repeat it.
+    expect(await page.textContent("#renewal-refresh")).toMatch(
+      /^Actualiser : du \d{2}\/\d{2}\/\d{4} au \d{2}\/\d{2}\/\d{4}, client Boulangerie Rivoallan$/,
+    );
 
     // Refresh with a filter that keeps one family: same table, resized, not re-created.
     await page.check("#renewal-families input[value=BACKUP]");
@@ -440,8 +454,10 @@ describe.runIf(chromiumAvailability())("task pane in Chromium against a real ser
     await expect.poll(() => message().textContent(), { timeout: 30_000 }).toMatch(/^\d+ échéances écrites/);
     const after = await excelState(page);
     expect(after.ops.filter((o) => o.name === "tables.add" && o.ref?.sheet === "Renouvellements")).toHaveLength(1);
+    // One resize when it was written, one now; the header row stays on row 1 each time.
     const resize = after.ops.filter((o) => o.name === "table.resize");
-    expect(resize).toHaveLength(1);
+    expect(resize).toHaveLength(2);
+    expect(resize.every((o) => o.ref?.row === 0)).toBe(true);
     const backupRows = Number(/^(\d+)/.exec((await message().textContent()) ?? "")?.[1]);
     expect(backupRows).toBeLessThan(count);
     expect(after.tables.ContratsRenouvellements?.ref.rows).toBe(backupRows + 1);

@@ -727,6 +727,15 @@ export class WorksheetProxy extends ClientObject<Sheet> {
   get position(): number {
     return this._read("position") as number;
   }
+  /** Worksheet.position: "The zero-based position of the worksheet within the workbook." */
+  set position(v: number) {
+    this._write("position", v, (s) => {
+      const sheets = this._ctx._wb.sheets;
+      if (!Number.isInteger(v) || v < 0) throw new FakeExcelError("InvalidArgument", `position ${v}`);
+      sheets.splice(sheets.indexOf(s), 1);
+      sheets.splice(Math.min(v, sheets.length), 0, s);
+    });
+  }
   get visibility(): string {
     return this._read("visibility") as string;
   }

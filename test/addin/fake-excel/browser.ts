@@ -49,6 +49,8 @@ Object.defineProperty(window, "__excel", {
         ...r,
         ops: ops.map((o) => o.op),
         targets: ops.flatMap((o) => (o.target ? [o.target] : [])),
+        /** Where values or formulas were written. */
+        cellWrites: ops.flatMap((o) => (/^set Range\.(values|formulas|formulasR1C1)$/.test(o.op) && o.target ? [o.target] : [])),
       })),
       ops: legacyOps(fake),
       sheets,

@@ -334,6 +334,11 @@ export class FakeExcel implements Host {
     addSheet: (name: string): void => {
       this.workbook.addSheet(name);
     },
+    /** Inserts whole rows above `row` (1-based, as Excel counts), as Home > Insert > Insert Sheet Rows. */
+    insertRows: (sheet: string, row: number, count: number): void => {
+      this.workbook.insertDown(this.sheet(sheet), { row: row - 1, col: 0, rows: count, cols: 16_384 });
+      this.workbook.recalculate();
+    },
     renameSheet: (from: string, to: string): void => {
       this.workbook.renameSheet(this.sheet(from), to);
     },

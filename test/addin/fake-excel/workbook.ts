@@ -98,12 +98,18 @@ export class Sheet {
     return this.rows.get(row)?.[col];
   }
 
-  ensure(row: number, col: number): Cell {
+  /** The cells of a row, created when missing (callers that touch many cells fetch it once per row). */
+  row(row: number): (Cell | undefined)[] {
     let r = this.rows.get(row);
     if (!r) {
       r = [];
       this.rows.set(row, r);
     }
+    return r;
+  }
+
+  ensure(row: number, col: number, line: (Cell | undefined)[] = this.row(row)): Cell {
+    const r = line;
     let cell = r[col];
     if (!cell) {
       cell = { v: "" };
@@ -477,11 +483,12 @@ export class Workbook {
     this.checkArea(area);
     const at = this.grid(area, data);
     for (let r = 0; r < area.rows; r++) {
+      const line = sheet.row(area.row + r);
       for (let c = 0; c < area.cols; c++) {
         const format = at(r, c);
         if (format === null) continue;
         if (typeof format !== "string") throw new FakeExcelError("InvalidArgument", "a number format is text");
-        const cell = sheet.ensure(area.row + r, area.col + c);
+        const cell = sheet.ensure(area.row + r, area.col + c, line);
         if (format === "" || format === "General") delete cell.nf;
         else cell.nf = format;
       }
@@ -740,7 +747,7 @@ export class Workbook {
       const b = tok.b ? { ...tok.b, row: next.row + next.rows - 1 } : null;
       return { ...tok, a, b };
     });
-    for (const rule of sheet.conditionalFormats) {
+    for (const rule of [...sheet.conditionalFormats]) {
       const next = moveArea(rule.area);
       if (next) rule.area = next;
       else sheet.conditionalFormats.splice(sheet.conditionalFormats.indexOf(rule), 1);

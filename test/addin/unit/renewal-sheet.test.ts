@@ -1,3 +1,8 @@
+/**
+ * The renewal schedule against the fake Excel: refreshed where the table is with the user's work
+ * kept, never half written (Cancel, failure), calculation suspended for every chunk, the pull
+ * remembered, the status and the due L215-1 reminder shown, finance's summary beside it.
+ */
 import { describe, expect, it } from "vitest";
 import type { RenewalEvent } from "../../../addin/src/api/operations.js";
 import {
@@ -9,20 +14,27 @@ import {
 } from "../../../addin/src/excel/chunks.js";
 import {
   HIGHLIGHT_FILL,
-  highlightFormula,
-  RENEWAL_COLUMNS,
-  renewalRowCells,
+  REMINDER_FILL,
+  RENEWAL_CHUNK_BYTES,
+  RENEWAL_CHUNK_ROWS,
+  RENEWAL_SETTING,
+  type RenewalPull,
+  readRenewalPull,
+  renewalColumnSpecs,
   writeRenewalSheet,
 } from "../../../addin/src/excel/renewal-sheet.js";
+import { SheetStructureError } from "../../../addin/src/excel/table-writer.js";
 import { isoToSerial } from "../../../addin/src/shared/dates.js";
 import { renewalSheetLabels, translator } from "../../../addin/src/taskpane/i18n.js";
-import { ExcelModel } from "./support/excel-mock.js";
+import { FakeExcel, FakeExcelError, PAYLOAD_LIMIT_BYTES } from "../fake-excel/index.js";
 
 const labels = renewalSheetLabels(translator("fr"));
-const COLS = RENEWAL_COLUMNS.length;
-const col = (c: (typeof RENEWAL_COLUMNS)[number]) => RENEWAL_COLUMNS.indexOf(c);
+const en = renewalSheetLabels(translator("en"));
+const TODAY = "2026-01-15";
+const pull: RenewalPull = { from: "2026-01-01", to: "2026-12-31", families: [], customerId: null, customerName: null };
 
 function event(i: number, overrides: Partial<RenewalEvent> = {}): RenewalEvent {
+  const month = String((i % 12) + 1).padStart(2, "0");
   return {
     contractId: `C${String(i).padStart(6, "0")}`,
     customerId: `K${i % 50}`,
@@ -32,246 +44,347 @@ function event(i: number, overrides: Partial<RenewalEvent> = {}): RenewalEvent {
     offerName: "Accès fibre 100 Mb/s",
     family: "IP_ACCESS_WIRED",
     periodIndex: 1,
-    periodEnd: "2026-03-09",
-    noticeDeadline: "2025-12-09",
-    nextPeriodStart: "2026-03-10",
+    periodEnd: `2026-${month}-28`,
+    noticeDeadline: `2026-${month}-10`,
+    nextPeriodStart: "2027-03-10",
     monthlyAmountCents: 5900 + i,
-    reminderRequired: i % 7 === 0,
-    reminderWindowStart: i % 7 === 0 ? "2025-09-09" : null,
-    reminderWindowEnd: i % 7 === 0 ? "2025-11-09" : null,
+    reminderRequired: false,
+    reminderWindowStart: null,
+    reminderWindowEnd: null,
     reminderSentOn: null,
     contractStatus: "ACTIVE",
     ...overrides,
   };
 }
+const events = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => event(i + offset));
 
-const rowsOf = (n: number): CellValue[][] => Array.from({ length: n }, (_, i) => renewalRowCells(event(i)));
-
-describe("renewalRowCells", () => {
-  it("turns an event into typed cells: text, date serials, euros, empty for no date", () => {
-    const e = event(7, { reminderSentOn: "2025-09-15" });
-    expect(renewalRowCells(e, (f) => (f === "IP_ACCESS_WIRED" ? "Accès IP filaire" : f))).toEqual([
-      "Client numéro 7 — Société Anonyme",
-      "C000007",
-      "FIBRE-100",
-      "Accès fibre 100 Mb/s",
-      "Accès IP filaire",
-      isoToSerial("2026-03-09"),
-      isoToSerial("2025-12-09"),
-      isoToSerial("2026-03-10"),
-      59.07,
-      isoToSerial("2025-09-09"),
-      isoToSerial("2025-11-09"),
-      isoToSerial("2025-09-15"),
-    ]);
-    expect(renewalRowCells(event(1, { nextPeriodStart: null }))[col("nextPeriodStart")]).toBe("");
-  });
-});
+async function write(
+  excel: FakeExcel,
+  list: RenewalEvent[],
+  options: Partial<Parameters<typeof writeRenewalSheet>[3]> = {},
+  l = labels,
+) {
+  return excel.run((ctx) => writeRenewalSheet(ctx, list, l, { pull, ...options }));
+}
 
 describe("planChunks", () => {
   it("keeps every chunk within the byte budget and the row cap, covering every row once", () => {
-    const rows = rowsOf(12_000);
+    const rows: CellValue[][] = Array.from({ length: 12_000 }, (_, i) => [`Client ${i} — S.A.`, `C${i}`, 45_000 + i, 59.5]);
     const chunks = planChunks(rows, 200_000, 3_000);
     expect(chunks.reduce((n, c) => n + c.count, 0)).toBe(12_000);
     let next = 0;
     for (const chunk of chunks) {
       expect(chunk.start).toBe(next);
-      next += chunk.start === next ? chunk.count : 0;
+      next += chunk.count;
       expect(chunk.bytes).toBeLessThanOrEqual(200_000);
       expect(chunk.count).toBeLessThanOrEqual(3_000);
-      // The estimate is an upper bound of the real UTF-8 JSON of the values.
       const json = Buffer.byteLength(JSON.stringify(rows.slice(chunk.start, chunk.start + chunk.count)));
       expect(json).toBeLessThanOrEqual(chunk.bytes + 2 + chunk.count);
     }
   });
 
-  it("estimates multi-byte text and escapes as UTF-8 JSON at most", () => {
+  it("estimates multi-byte text and escapes as UTF-8 JSON at most, and splits big rows alone", () => {
     const row: CellValue[] = ['é"\\\n€𝄞', 1.2345678901234567e300, true];
     expect(estimateRowBytes(row)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(row)));
-  });
-
-  it("splits by size when rows are big, by rows when they are small; defaults stay far under 5 MB", () => {
-    const big: CellValue[][] = Array.from({ length: 10 }, () => ["x".repeat(100_000)]);
-    expect(planChunks(big, 250_000).map((c) => c.count)).toEqual([2, 2, 2, 2, 2]);
-    const small: CellValue[][] = Array.from({ length: 12_000 }, () => [1]);
-    expect(planChunks(small).map((c) => c.count)).toEqual([DEFAULT_CHUNK_ROWS, DEFAULT_CHUNK_ROWS, 2_000]);
-    expect(DEFAULT_CHUNK_BYTES).toBeLessThanOrEqual((5 * 1024 * 1024) / 4);
-    // One row larger than the budget still goes, alone.
     expect(planChunks([["y".repeat(50)], ["z".repeat(500)], ["w"]], 100).map((c) => c.count)).toEqual([1, 1, 1]);
     expect(planChunks([])).toEqual([]);
+    expect(DEFAULT_CHUNK_BYTES).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES / 4);
+    expect(DEFAULT_CHUNK_ROWS).toBeGreaterThan(0);
   });
 });
 
-describe("writeRenewalSheet", () => {
-  it("creates the sheet and table: values in byte-sized chunks, one sync each, then table, then formats", async () => {
-    const excel = new ExcelModel();
-    const rows = rowsOf(1_000);
-    const progress: Array<[number, number]> = [];
-    const result = await excel.run((ctx) =>
-      writeRenewalSheet(ctx, rows, labels, { maxChunkBytes: 60_000, onProgress: (w, t) => progress.push([w, t]) }),
-    );
-
-    const expectedChunks = planChunks(rows, 60_000);
-    expect(expectedChunks.length).toBeGreaterThan(3);
-    expect(result.chunks).toEqual(expectedChunks);
+describe("writeRenewalSheet: a new schedule", () => {
+  it("creates the table with a status column, typed cells, highlights, the pull recorded, and finance's summary beside it", async () => {
+    const excel = new FakeExcel({ today: TODAY });
+    const list = [
+      event(0, { contractStatus: "NOTICE_RECEIVED", noticeDeadline: "2026-02-01" }), // within 30 days
+      // Due (its window started) and not recorded as sent: flagged.
+      event(1, {
+        noticeDeadline: "2026-06-10",
+        reminderRequired: true,
+        reminderWindowStart: "2026-01-01",
+        reminderWindowEnd: "2026-03-01",
+      }),
+      event(2, {
+        noticeDeadline: "2026-06-10",
+        reminderRequired: true,
+        reminderWindowStart: "2026-01-01",
+        reminderWindowEnd: "2026-03-01",
+        reminderSentOn: "2026-01-05",
+      }),
+      // Not due yet.
+      event(3, {
+        noticeDeadline: "2026-09-10",
+        reminderRequired: true,
+        reminderWindowStart: "2026-06-01",
+        reminderWindowEnd: "2026-08-01",
+      }),
+      event(4, { noticeDeadline: "2026-06-10", contractStatus: "ENDED" }),
+    ];
+    const result = await write(excel, list);
     expect(result).toMatchObject({
       sheetName: "Renouvellements",
       tableName: "ContratsRenouvellements",
-      rowsWritten: 1_000,
+      rowsWritten: 5,
       cancelled: false,
       refreshed: false,
     });
-    // 1 look-up + one per chunk + table + formats.
-    expect(result.syncs).toBe(expectedChunks.length + 3);
     expect(excel.syncs).toBe(result.syncs);
-    expect(progress.at(-1)).toEqual([1_000, 1_000]);
-    expect(progress).toHaveLength(expectedChunks.length);
-
-    // Each chunk is exactly one values write, in its own batch, at the right rows.
-    const valueWrites = excel.sets("values").filter((s) => s.range.row > 0);
-    expect(valueWrites.map((s) => [s.range.row, s.range.rows, s.range.cols])).toEqual(
-      expectedChunks.map((c) => [1 + c.start, c.count, COLS]),
-    );
-    for (let i = 0; i < expectedChunks.length; i++) {
-      const batch = excel.batches[1 + i] ?? [];
-      expect(batch.filter((op) => op.kind === "set" && op.prop === "values" && op.range.row > 0)).toHaveLength(1);
-    }
-    // A suspension lasts until the next sync: each chunk's request suspends calculation again.
-    const chunkRequests = excel.requests.filter((r) =>
-      r.ops.some((o) => o.op === "set Range.values" && !o.target?.endsWith("!A1:L1")),
-    );
-    expect(chunkRequests).toHaveLength(expectedChunks.length);
-    expect(chunkRequests.every((r) => r.calculationSuspended)).toBe(true);
-
-    // What is in the sheet: header, then the rows as given.
-    expect(excel.read("Renouvellements", 0, 0, 1, COLS)[0]).toEqual(RENEWAL_COLUMNS.map((c) => labels[c]));
-    expect(excel.read("Renouvellements", 1, 0, 1, COLS)[0]).toEqual(rows[0]);
-    expect(excel.read("Renouvellements", 1_000, 0, 1, COLS)[0]).toEqual(rows[999]);
-
-    // Table after the values, over header + rows; frozen header.
-    expect(excel.calls("tables.add")).toEqual([[{ sheet: "Renouvellements", row: 0, col: 0, rows: 1_001, cols: COLS }, true]]);
-    const tableBatch = excel.batches.findIndex((b) => b.some((op) => op.kind === "call" && op.name === "tables.add"));
-    expect(tableBatch).toBe(expectedChunks.length + 1);
-    expect(excel.calls("freezeRows")).toEqual([["Renouvellements", 1]]);
-  });
-
-  it("writes a schedule of 20 000 rows in requests far under Excel on the web's 5 MB limit", async () => {
-    const excel = new ExcelModel();
-    const rows = rowsOf(20_000);
-    const result = await excel.run((ctx) => writeRenewalSheet(ctx, rows, labels));
-    const writes = excel.sets("values").filter((s) => s.range.row > 0);
-    expect(writes.length).toBe(result.chunks.length);
-    expect(writes.reduce((n, w) => n + w.range.rows, 0)).toBe(20_000);
-    for (const w of writes) {
-      expect(w.range.rows).toBeLessThanOrEqual(DEFAULT_CHUNK_ROWS);
-      expect(Buffer.byteLength(JSON.stringify(w.value))).toBeLessThanOrEqual(DEFAULT_CHUNK_BYTES);
-    }
-    expect(result.syncs).toBe(result.chunks.length + 3);
-    expect(excel.cell("Renouvellements", 20_000, 1)).toBe("C019999");
-  });
-
-  it("formats in the last pass: one uniform format per column, highlight rule on notice deadlines, autofit", async () => {
-    const excel = new ExcelModel();
-    await excel.run((ctx) => writeRenewalSheet(ctx, rowsOf(300), labels));
-    const last = excel.batches.at(-1) ?? [];
-    const formats = last.flatMap((op) =>
-      op.kind === "set" && op.prop === "numberFormat" ? [[op.range.col, op.range.row, op.range.rows, op.value]] : [],
-    );
-    expect(formats).toEqual(
-      expect.arrayContaining([
-        [col("periodEnd"), 1, 300, "dd/mm/yyyy"],
-        [col("noticeDeadline"), 1, 300, "dd/mm/yyyy"],
-        [col("nextPeriodStart"), 1, 300, "dd/mm/yyyy"],
-        [col("reminderWindowStart"), 1, 300, "dd/mm/yyyy"],
-        [col("reminderWindowEnd"), 1, 300, "dd/mm/yyyy"],
-        [col("reminderSentOn"), 1, 300, "dd/mm/yyyy"],
-        [col("monthlyAmount"), 1, 300, "#,##0.00 €"],
-      ]),
-    );
-    // Uniform strings, not per-cell arrays: the format pass stays a few hundred bytes.
-    expect(formats.every(([, , , v]) => typeof v === "string")).toBe(true);
-    // Contract ids are text, formatted before the values are written.
-    const text = excel.sets("numberFormat").find((s) => s.value === "@");
-    expect(text?.range).toMatchObject({ col: col("contract"), row: 1, rows: 300 });
-    expect(excel.batches[1]?.some((op) => op.kind === "set" && op.value === "@")).toBe(true);
-
-    const [rule] = excel.calls("conditionalFormats.add");
-    expect(rule?.[0]).toMatchObject({ col: col("noticeDeadline"), row: 1, rows: 300, cols: 1 });
-    expect(rule?.[1]).toBe("Custom");
-    const cf = rule?.[2] as { custom: { rule: { formula: string }; format: { fill: { color: string } } } };
-    expect(cf.custom.rule.formula).toBe("=AND(ISNUMBER($G2),$G2>=TODAY(),$G2<=TODAY()+30)");
-    expect(cf.custom.rule.formula).toBe(highlightFormula(30));
-    expect(cf.custom.format.fill.color).toBe(HIGHLIGHT_FILL);
-    expect(excel.calls("autofitColumns")).toEqual([[{ sheet: "Renouvellements", row: 0, col: 0, rows: 301, cols: COLS }]]);
-  });
-
-  it("refreshes the same table in place: old rows and rules cleared, table resized, not re-created", async () => {
-    const excel = new ExcelModel();
-    await excel.run((ctx) => writeRenewalSheet(ctx, rowsOf(500), labels));
-    const syncsBefore = excel.syncs;
-    const opsBefore = excel.ops.length;
-    const rows = rowsOf(120).map((r) => r.map((v) => (typeof v === "string" ? `${v}*` : v)));
-    const result = await excel.run((ctx) => writeRenewalSheet(ctx, rows, labels));
-
-    expect(result.refreshed).toBe(true);
-    expect(result.syncs).toBe(4); // look-up, 1 chunk, resize, formats
-    expect(excel.syncs - syncsBefore).toBe(4);
-    const ops = excel.ops.slice(opsBefore);
-    const names = ops.map((op) =>
-      op.kind === "call" ? op.name : op.kind === "clear" ? `clear:${op.applyTo}` : `set:${op.prop}`,
-    );
-    expect(names).not.toContain("tables.add");
-    expect(names).not.toContain("worksheets.add");
-    expect(names.indexOf("conditionalFormats.clearAll")).toBeLessThan(names.indexOf("set:values"));
-    expect(names.indexOf("clear:All")).toBeLessThan(names.indexOf("set:values"));
-    const clear = ops.find((op) => op.kind === "clear");
-    expect(clear?.kind === "clear" && clear.range).toMatchObject({ row: 1, rows: 500 });
-    expect(excel.calls("table.resize")).toEqual([
-      ["ContratsRenouvellements", { sheet: "Renouvellements", row: 0, col: 0, rows: 121, cols: COLS }],
+    expect(excel.table("ContratsRenouvellements")).toMatchObject({ sheet: "Renouvellements", address: "A1:M6" });
+    const rows = excel.tableRows("ContratsRenouvellements");
+    expect(rows[0]).toEqual({
+      Client: "Client numéro 0 — Société Anonyme",
+      Contrat: "C000000",
+      "Code offre": "FIBRE-100",
+      Offre: "Accès fibre 100 Mb/s",
+      Famille: "Accès IP filaire",
+      "Fin de période": isoToSerial("2026-01-28"),
+      "Date limite de préavis": isoToSerial("2026-02-01"),
+      "Début période suivante": isoToSerial("2027-03-10"),
+      "Mensuel HT": 59,
+      "Rappel à partir du": "",
+      "Rappel au plus tard le": "",
+      "Rappel envoyé le": "",
+      Statut: "Résiliation en cours",
+    });
+    expect(rows.map((r) => r.Statut)).toEqual(["Résiliation en cours", "Actif", "Actif", "Actif", "Terminé"]);
+    expect(excel.numberFormats("Renouvellements", "A2:M2")[0]).toEqual([
+      "@",
+      "@",
+      "@",
+      "@",
+      "@",
+      "dd/mm/yyyy",
+      "dd/mm/yyyy",
+      "dd/mm/yyyy",
+      "#,##0.00 €",
+      "dd/mm/yyyy",
+      "dd/mm/yyyy",
+      "dd/mm/yyyy",
+      "@",
     ]);
-    expect(excel.read("Renouvellements", 1, 0, 1, 1)[0]?.[0]).toMatch(/\*$/);
-    expect(excel.cell("Renouvellements", 121, 0)).toBe(""); // old row 121 cleared
+    const rules = excel.conditionalFormats("Renouvellements");
+    const deadline = rules.find((r) => r.fill === HIGHLIGHT_FILL);
+    const reminder = rules.find((r) => r.fill === REMINDER_FILL);
+    expect(deadline).toMatchObject({
+      address: "G2:G6",
+      formula: "=AND(ISNUMBER($G2),$G2>=TODAY(),$G2<=TODAY()+30)",
+      highlighted: ["G2"],
+    });
+    // The L215-1 reminder that is due and not recorded: its whole row.
+    expect(reminder).toMatchObject({ address: "A2:M6", formula: "=AND(ISNUMBER($J2),$J2<=TODAY(),NOT(ISNUMBER($L2)))" });
+    expect(new Set(reminder?.highlighted.map((a) => a.replace(/[A-Z]+/, "")))).toEqual(new Set(["3"]));
+    expect(excel.frozenRows("Renouvellements")).toBe(1);
+    expect(excel.settings()[RENEWAL_SETTING]).toMatchObject({
+      tableId: excel.table("ContratsRenouvellements").id,
+      pull,
+      rows: 5,
+    });
+    expect(await excel.run((ctx) => readRenewalPull(ctx))).toEqual(pull);
+    // Finance's summary, on the next sheet.
+    expect(excel.sheetNames()).toEqual(["Feuil1", "Renouvellements", "Synthèse renouvellements"]);
   });
 
-  it("finds its table on a renamed sheet and refreshes it there", async () => {
-    const excel = new ExcelModel(["Feuil1", "Échéances 2026"]);
-    excel.addTable("Échéances 2026", "ContratsRenouvellements", { row: 0, col: 0, rows: 11, cols: COLS });
-    const result = await excel.run((ctx) => writeRenewalSheet(ctx, rowsOf(5), labels));
-    expect(result).toMatchObject({ sheetName: "Échéances 2026", refreshed: true, rowsWritten: 5 });
-    expect(excel.calls("worksheets.add")).toEqual([]);
-    expect(excel.cell("Échéances 2026", 5, 1)).toBe("C000004");
-    expect(excel.calls("table.resize")).toEqual([
-      ["ContratsRenouvellements", { sheet: "Échéances 2026", row: 0, col: 0, rows: 6, cols: COLS }],
-    ]);
-  });
-
-  it("stops between chunks on Cancel and leaves an empty table, not half a schedule", async () => {
-    const excel = new ExcelModel();
-    const controller = new AbortController();
-    const rows = rowsOf(400);
-    const result = await excel.run((ctx) =>
-      writeRenewalSheet(ctx, rows, labels, {
-        maxChunkRows: 100,
-        signal: controller.signal,
-        onProgress: (written) => {
-          if (written >= 200) controller.abort();
-        },
-      }),
+  it("writes in chunks under 5 MB, each chunk suspending calculation for its own request", async () => {
+    const excel = new FakeExcel();
+    const list = events(3_000);
+    const result = await write(excel, list, { maxChunkBytes: 200_000 });
+    expect(result.chunks.length).toBeGreaterThan(3);
+    expect(result.rowsWritten).toBe(3_000);
+    expect(excel.requests.every((r) => r.bytes < PAYLOAD_LIMIT_BYTES && !r.failed)).toBe(true);
+    // Every request that writes rows suspends calculation for itself: one per chunk, not one for all.
+    const rowWrites = excel.requests.filter((r) =>
+      r.ops.some((o) => o.op === "set Range.values" && o.target?.startsWith("Renouvellements!") && !o.target.endsWith("!A1:M1")),
     );
-    expect(result.cancelled).toBe(true);
-    expect(result.rowsWritten).toBe(0);
-    expect(excel.sets("values").filter((s) => s.range.row > 0)).toHaveLength(2);
-    expect(excel.ops.find((op) => op.kind === "clear")).toMatchObject({ range: { row: 1, rows: 200 }, applyTo: "Contents" });
-    expect(excel.cell("Renouvellements", 1, 0)).toBe("");
-    expect(excel.calls("tables.add")).toEqual([[{ sheet: "Renouvellements", row: 0, col: 0, rows: 2, cols: COLS }, true]]);
-    expect(excel.calls("conditionalFormats.add")).toHaveLength(0);
-    expect(result.syncs).toBe(1 + 2 + 2);
+    expect(rowWrites).toHaveLength(result.chunks.length);
+    expect(rowWrites.every((r) => r.calculationSuspended)).toBe(true);
+    expect(excel.value("Renouvellements", "B3001")).toBe("C002999");
+  });
+
+  it("needs a fixed 4 requests plus one per chunk: 100 000 events fit in at most 25, none over 5 MB", async () => {
+    // The real run, on 20 000 events: look up, create, one request per chunk, finish, record the pull.
+    const excel = new FakeExcel();
+    const result = await write(excel, events(20_000));
+    expect(excel.syncs).toBe(4 + result.chunks.length);
+    expect(excel.largestRequestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    expect(excel.table("ContratsRenouvellements").address).toBe("A1:M20001");
+    // 100 000 events: the same plan, computed (the benchmark runs them through the fake).
+    const specs = renewalColumnSpecs(labels);
+    const names = (key: string) => labels.columns[key as keyof typeof labels.columns];
+    const rows = events(100_000).map((e) => specs.map((spec) => spec.cell(e, names)) as CellValue[]);
+    const chunks = planChunks(rows, RENEWAL_CHUNK_BYTES, RENEWAL_CHUNK_ROWS);
+    expect(4 + chunks.length).toBeLessThanOrEqual(25);
+    // A chunk's request carries its values and a few small operations: far under 5 MB.
+    expect(Math.max(...chunks.map((c) => c.bytes))).toBeLessThan(PAYLOAD_LIMIT_BYTES * 0.6);
   });
 
   it("writes an empty schedule as a table with one blank row", async () => {
-    const excel = new ExcelModel();
-    const result = await excel.run((ctx) => writeRenewalSheet(ctx, [], labels));
-    expect(result).toMatchObject({ rowsWritten: 0, cancelled: false, syncs: 3 });
-    expect(excel.calls("tables.add")).toEqual([[{ sheet: "Renouvellements", row: 0, col: 0, rows: 2, cols: COLS }, true]]);
+    const excel = new FakeExcel();
+    const result = await write(excel, []);
+    expect(result).toMatchObject({ rowsWritten: 0, cancelled: false });
+    expect(excel.table("ContratsRenouvellements").address).toBe("A1:M2");
+    expect(excel.values("Renouvellements", "A2:M2")[0]?.every((v) => v === "")).toBe(true);
+  });
+});
+
+describe("writeRenewalSheet: refresh in place", () => {
+  it("keeps a title row above the table and a user column, carried by (contract, period end), respecting Excel's rules at every step", async () => {
+    const excel = new FakeExcel({ today: TODAY });
+    await write(excel, events(6));
+    // The user: two rows above the table with a title, a column of comments, a note under the table.
+    excel.user.insertRows("Renouvellements", 1, 2);
+    excel.user.setCell("Renouvellements", "A1", "Échéancier 2026 — à revoir chaque lundi");
+    excel.user.addTableColumn("ContratsRenouvellements", "Commentaire finance", [
+      "appeler",
+      "",
+      "=[@[Mensuel HT]]*12",
+      "",
+      "",
+      "relancer",
+    ]);
+    excel.user.setCell("Renouvellements", "A11", "Note sous le tableau");
+    expect(excel.table("ContratsRenouvellements").address).toBe("A3:N9");
+
+    // The refresh: C000000 and C000002 stay, C000001 is gone, C000006..C000009 are new, C000005 stays.
+    const next = [event(0), event(2), event(5), ...events(4, 6)];
+    const before = excel.requests.length;
+    const result = await write(excel, next);
+    expect(result).toMatchObject({ refreshed: true, rowsWritten: 7, sheetName: "Renouvellements" });
+
+    expect(excel.value("Renouvellements", "A1")).toBe("Échéancier 2026 — à revoir chaque lundi");
+    expect(excel.table("ContratsRenouvellements").address).toBe("A3:N10");
+    const rows = excel.tableRows("ContratsRenouvellements");
+    expect(rows.map((r) => [r.Contrat, r["Commentaire finance"]])).toEqual([
+      ["C000000", "appeler"],
+      ["C000002", (5902 / 100) * 12],
+      ["C000005", "relancer"],
+      ["C000006", ""],
+      ["C000007", ""],
+      ["C000008", ""],
+      ["C000009", ""],
+    ]);
+    expect(excel.formula("Renouvellements", "N5")).toBe("=[@[Mensuel HT]]*12");
+    // The note under the table moved down with it (one more row), nothing overwritten.
+    expect(excel.value("Renouvellements", "A12")).toBe("Note sous le tableau");
+
+    // Every request of the refresh went through; the header row never moved; calculation was
+    // suspended for every request that wrote rows.
+    const refresh = excel.requests.slice(before);
+    expect(refresh.filter((r) => r.failed)).toEqual([]);
+    for (const op of excel.journal().filter((o) => o.request > before && o.op === "Table.resize")) {
+      expect(String(op.value)).toMatch(/!A3:/);
+    }
+    for (const r of refresh) {
+      const writesRows = r.ops.some(
+        (o) => /^set Range\.(values|formulasR1C1)$/.test(o.op) && o.target?.startsWith("Renouvellements!"),
+      );
+      if (writesRows) expect(r.calculationSuspended, `request ${r.index}`).toBe(true);
+    }
+    // The old rows' highlights went with them: two rules, on the new rows.
+    expect(
+      excel
+        .conditionalFormats("Renouvellements")
+        .map((r) => r.address)
+        .sort(),
+    ).toEqual(["A4:N10", "G4:G10"]);
+  });
+
+  it("is found again on a renamed sheet, by a colleague with English Office, and its headers stay the user's", async () => {
+    const excel = new FakeExcel();
+    await write(excel, events(3));
+    excel.user.renameSheet("Renouvellements", "Échéances 2026");
+    excel.user.renameTable("ContratsRenouvellements", "Echeances");
+    const result = await write(excel, events(2), {}, en);
+    expect(result).toMatchObject({ sheetName: "Échéances 2026", tableName: "Echeances", refreshed: true, rowsWritten: 2 });
+    expect(excel.tables().map((t) => t.name)).toEqual(["Echeances", "ContratsEcheancesParMois"]);
+    expect(excel.table("Echeances").columns[0]).toBe("Client");
+    expect(excel.tableRows("Echeances").map((r) => r.Statut)).toEqual(["Active", "Active"]);
+  });
+
+  it("leaves the previous rows exactly as they were when the refresh is cancelled between chunks", async () => {
+    const excel = new FakeExcel();
+    await write(excel, events(50));
+    excel.user.setCell("Renouvellements", "A60", "Note");
+    const before = excel.values("Renouvellements", "A1:M51");
+    const controller = new AbortController();
+    const result = await write(excel, events(400, 1000), {
+      maxChunkRows: 100,
+      signal: controller.signal,
+      onProgress: (written) => {
+        if (written >= 200) controller.abort();
+      },
+    });
+    expect(result).toMatchObject({ cancelled: true, rowsWritten: 0 });
+    expect(excel.table("ContratsRenouvellements").address).toBe("A1:M51");
+    expect(excel.values("Renouvellements", "A1:M51")).toEqual(before);
+    expect(excel.value("Renouvellements", "A60")).toBe("Note");
+    expect(excel.settings()[RENEWAL_SETTING]).toMatchObject({ rows: 50 });
+  });
+
+  it("leaves the previous rows as they were when a request fails midway, and reports the failure", async () => {
+    const excel = new FakeExcel();
+    await write(excel, events(50));
+    const before = excel.values("Renouvellements", "A1:M51");
+    let chunkRequests = 0;
+    // The third chunk's request never reaches Excel (the connection drops).
+    const original = excel.execute.bind(excel);
+    excel.execute = async (context, actions, loads) => {
+      if (actions.some((a) => a.op === "suspendApiCalculationUntilNextSync") && ++chunkRequests === 3) {
+        throw new FakeExcelError("NotModelled", "connection lost");
+      }
+      return original(context, actions, loads);
+    };
+    const error = await write(excel, events(500, 1000), { maxChunkRows: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FakeExcelError);
+    expect(excel.table("ContratsRenouvellements").address).toBe("A1:M51");
+    expect(excel.values("Renouvellements", "A1:M51")).toEqual(before);
+  });
+
+  it("names a column the user renamed instead of rewriting blindly", async () => {
+    const excel = new FakeExcel();
+    await write(excel, events(3));
+    excel.user.setCell("Renouvellements", "B1", "N° contrat");
+    const error = await write(excel, events(3)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SheetStructureError);
+    expect((error as SheetStructureError).messageText.fr).toContain("« Contrat »");
+  });
+});
+
+describe("finance's summary", () => {
+  it("shows per month the contracts reaching a notice deadline and the monthly amount at stake, as a table and a column chart, refreshed with the schedule", async () => {
+    const excel = new FakeExcel();
+    const list = [
+      event(0, { noticeDeadline: "2026-01-10", monthlyAmountCents: 5900 }),
+      event(1, { noticeDeadline: "2026-01-20", monthlyAmountCents: 12000 }),
+      event(2, { noticeDeadline: "2026-03-05", monthlyAmountCents: 1999 }),
+      event(3, { noticeDeadline: "2026-03-06", contractStatus: "ENDED" }),
+    ];
+    await write(excel, list, { pull: { ...pull, to: "2026-04-30" } });
+    const summary = excel.tableRows("ContratsEcheancesParMois");
+    expect(summary).toEqual([
+      { Mois: isoToSerial("2026-01-01"), Contrats: 2, "Montant mensuel HT en jeu": 179 },
+      { Mois: isoToSerial("2026-02-01"), Contrats: 0, "Montant mensuel HT en jeu": 0 },
+      { Mois: isoToSerial("2026-03-01"), Contrats: 1, "Montant mensuel HT en jeu": 19.99 },
+      { Mois: isoToSerial("2026-04-01"), Contrats: 0, "Montant mensuel HT en jeu": 0 },
+    ]);
+    expect(excel.numberFormats("Synthèse renouvellements", "A4:C4")[0]).toEqual(["mmm yyyy", "0", "#,##0.00 €"]);
+    const [chart] = excel.charts("Synthèse renouvellements");
+    expect(chart).toMatchObject({
+      type: "ColumnClustered",
+      title: "Échéances de préavis par mois",
+      categories: summary.map((r) => r.Mois),
+      series: [
+        { name: "Contrats", values: [2, 0, 1, 0], chartType: "Line", axisGroup: "Secondary" },
+        { name: "Montant mensuel HT en jeu", values: [179, 0, 19.99, 0], chartType: "ColumnClustered", axisGroup: "Primary" },
+      ],
+    });
+
+    // The next refresh rewrites the same table and chart: two months only now.
+    await write(excel, [event(5, { noticeDeadline: "2026-02-10", monthlyAmountCents: 1000 })], {
+      pull: { ...pull, to: "2026-02-28" },
+    });
+    expect(excel.tables().map((t) => t.name)).toEqual(["ContratsRenouvellements", "ContratsEcheancesParMois"]);
+    expect(excel.charts("Synthèse renouvellements")).toHaveLength(1);
+    expect(excel.charts("Synthèse renouvellements")[0]?.series[1]?.values).toEqual([0, 10]);
   });
 });
