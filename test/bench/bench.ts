@@ -8,6 +8,7 @@ import { DEFAULT_PAGE_SIZE, formatBenchTable, runBench } from "./run-bench.js";
  * (`--semi-space 64` runs the server with node's `--max-semi-space-size=64`: a larger young
  * generation, which GraphQL's many short-lived objects per field make worth it.)
  * Prints progress, a readable table, and as its last line one JSON object (see BenchResult).
+ * Exits 1 when the GraphQL side and the raw-SQL floor do not return the very same events.
  * DATABASE_URL=mysql://… benchmarks MySQL/MariaDB (an empty database); otherwise a fresh SQLite
  * file in a temporary directory is used, never data/contracts.sqlite.
  */
@@ -34,3 +35,8 @@ const result = await runBench({
 console.log(`\n${formatBenchTable(result)}\n`);
 if (profileDir) console.log(`CPU profile of the server written to ${profileDir}\n`);
 console.log(JSON.stringify(result));
+if (!result.sameEvents) {
+  // The two sides computed different schedules: their times do not compare the same work.
+  console.error("FAILED: the GraphQL schedule and the raw-SQL floor returned different events (sameEvents: false).");
+  process.exitCode = 1;
+}

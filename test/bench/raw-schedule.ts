@@ -7,6 +7,7 @@ import {
   lastScheduledDay,
   scheduledPeriodEnd,
 } from "../../server/src/domain/renewal-schedule.js";
+import { encodeScheduleCursor } from "../../server/src/services/renewal-schedule/schedule-cursor.js";
 import type { RawDb } from "./raw-db.js";
 import type { ScheduleEvent, ScheduleRun, ScheduleWindow } from "./schedule-client.js";
 
@@ -55,10 +56,6 @@ function floorSql(kind: RawDb["kind"]): string {
     LEFT JOIN renewal_reminder r ON r.${q("contractId")} = c.id
     WHERE c.${q("startDate")} <= ? AND ((c.${q("endDate")} IS NULL AND c.status <> 'ENDED') OR c.${q("endDate")} >= ?)
     ORDER BY c.id`;
-}
-
-function cursorOf(event: ScheduleEvent): string {
-  return Buffer.from(`${event.periodEnd}|${event.contractId}|${event.periodIndex}`, "utf8").toString("base64url");
 }
 
 /** Computes the window's events from the rows of one contract (consecutive rows: one per reminder). */
@@ -123,7 +120,13 @@ export async function rawSchedule(
         renewalSchedule: {
           totalCount: events.length,
           events: page,
-          endCursor: last ? cursorOf(last) : null,
+          endCursor: last
+            ? encodeScheduleCursor({
+                periodEnd: last.periodEnd as string,
+                contractId: Number(last.contractId),
+                periodIndex: last.periodIndex as number,
+              })
+            : null,
           hasNextPage: offset + pageSize < events.length,
         },
       },

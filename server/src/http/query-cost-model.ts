@@ -14,7 +14,11 @@ import type { BookStatistics } from "../services/book-statistics.js";
 import { DEFAULT_CONTRACTS_PAGE, MAX_CONTRACTS_PAGE } from "../services/contract.service.js";
 import { CUSTOMERS_DEFAULT_PAGE, CUSTOMERS_MAX_PAGE } from "../services/customer.service.js";
 import { QUOTES_DEFAULT_PAGE, QUOTES_MAX_PAGE } from "../services/quote.service.js";
-import { DEFAULT_SCHEDULE_PAGE, MAX_SCHEDULE_PAGE, MAX_SCHEDULE_WINDOW_MONTHS } from "../services/renewal-schedule.service.js";
+import {
+  DEFAULT_SCHEDULE_PAGE,
+  MAX_SCHEDULE_PAGE,
+  MAX_SCHEDULE_WINDOW_MONTHS,
+} from "../services/renewal-schedule/schedule.service.js";
 import type { ArgumentValues, FieldCost } from "./query-cost.js";
 
 /** A row read from the database into an object (query, ORM, loader), before its fields. */

@@ -11,7 +11,7 @@ import { MandateService } from "./mandate.service.js";
 import { PortingService } from "./porting.service.js";
 import { QuoteService } from "./quote.service.js";
 import { QuoteSigningService } from "./quote-signing.service.js";
-import { RenewalScheduleService } from "./renewal-schedule.service.js";
+import { RenewalScheduleService } from "./renewal-schedule/schedule.service.js";
 import { TokenService } from "./token.service.js";
 
 /** Every use case, built once per server over one database. Resolvers receive this. */

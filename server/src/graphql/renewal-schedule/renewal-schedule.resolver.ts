@@ -1,6 +1,6 @@
 import { Args, Authorized, Query, Resolver } from "type-graphql";
 import type { Services } from "../../services/index.js";
-import type { RenewalSchedulePage } from "../../services/renewal-schedule.service.js";
+import type { RenewalSchedulePage } from "../../services/renewal-schedule/schedule.service.js";
 import { CAN } from "../common/roles.js";
 import { RenewalScheduleArgs } from "./renewal-schedule.args.js";
 import { RenewalSchedulePageType } from "./renewal-schedule.type.js";

@@ -1,5 +1,5 @@
 /**
- * The pure half of the renewal schedule: rows of `renewal-schedule.sql.ts` → the events of one
+ * The pure half of the renewal schedule: rows of `schedule-queries.ts` → the events of one
  * page, in (periodEnd, contractId, periodIndex) order. No I/O.
  *
  * Every event of the window is needed for `totalCount` and for the order, but only a page is
@@ -7,11 +7,12 @@
  * page's events are then built from them and their rows. A contract has at most one period ending on a given day, so
  * (periodEnd, contractId) already orders events totally; periodIndex rides along in the cursor.
  */
-import { epochDayOf, epochDayOfPacked, fromEpochDay, MIN_YEAR, parseLocalDate, todayInParis } from "../domain/calendar.js";
-import { type RenewalEvent, renewalEvents, renewalReminderWindow } from "../domain/commitment.js";
-import { contractStatusOn, lastScheduledDay, scheduledPeriodEnd } from "../domain/renewal-schedule.js";
-import type { ContractStatus } from "../entities/contract.entity.js";
-import type { ScheduleReminderRow, ScheduleRow } from "./renewal-schedule.sql.js";
+import { epochDayOf, fromEpochDay, todayInParis } from "../../domain/calendar.js";
+import { type RenewalEvent, renewalEvents, renewalReminderWindow } from "../../domain/commitment.js";
+import { contractStatusOn, lastScheduledDay, scheduledPeriodEnd } from "../../domain/renewal-schedule.js";
+import type { ContractStatus } from "../../entities/contract.entity.js";
+import { type ScheduleCursor, sortKeyOf, sortKeyOfDay } from "./schedule-cursor.js";
+import type { ScheduleReminderRow, ScheduleRow } from "./schedule-queries.js";
 
 /** One period end of one contract, as `RenewalEvent` in the API. */
 export interface ScheduleEvent {
@@ -36,26 +37,10 @@ export interface ScheduleEvent {
   contractStatus: ContractStatus;
 }
 
-/** The position of an event in the schedule's order: what a cursor carries. */
-export interface ScheduleCursor {
-  periodEnd: string;
-  contractId: number;
-  periodIndex: number;
-}
-
 export interface ScheduleEventsPage {
   totalCount: number;
   events: ScheduleEvent[];
   hasNextPage: boolean;
-}
-
-// Sort key = (epoch day of periodEnd + DAY_BIAS) × 2^31 + contractId: below 2^53 for every date
-// up to 9999-12-31 and every 32-bit id, so one float compares like the (periodEnd, contractId) pair.
-const ID_SPACE = 2 ** 31;
-const DAY_BIAS = -epochDayOf(MIN_YEAR, 1, 1);
-
-function sortKey(periodEnd: string, contractId: number): number {
-  return (epochDayOfPacked(parseLocalDate(periodEnd)) + DAY_BIAS) * ID_SPACE + contractId;
 }
 
 function toScheduleEvent(
@@ -190,7 +175,7 @@ export function scheduleIndex(
     const at = (slots[day - firstDay] as number) + 0;
     slots[day - firstDay] = at + 1;
     const r = evRow[i] as number;
-    index.keys[at] = (day + DAY_BIAS) * ID_SPACE + (rows[r] as ScheduleRow).contractId;
+    index.keys[at] = sortKeyOfDay(day, (rows[r] as ScheduleRow).contractId);
     index.row[at] = r;
     index.period[at] = evPeriod[i] as number;
     index.end[at] = day;
@@ -219,7 +204,7 @@ export function schedulePageOf(
   today: string = todayInParis(),
 ): ScheduleEventsPage {
   const total = index.keys.length;
-  const start = page.after ? firstKeyAfter(index.keys, sortKey(page.after.periodEnd, page.after.contractId)) : 0;
+  const start = page.after ? firstKeyAfter(index.keys, sortKeyOf(page.after)) : 0;
   const end = Math.min(total, start + page.first);
   const text = (day: number): string => {
     let value = index.dayTexts.get(day);
@@ -252,39 +237,4 @@ export function schedulePageOf(
     events[i - start] = scheduleEvent;
   }
   return { totalCount: total, events, hasNextPage: end < total };
-}
-
-/** One page of the events of a window, straight from the rows. */
-export function renewalSchedulePage(
-  rows: readonly ScheduleRow[],
-  window: { from: string; to: string },
-  page: { first: number; after?: ScheduleCursor | null },
-  today: string = todayInParis(),
-): ScheduleEventsPage {
-  return schedulePageOf(scheduleIndex(rows, window), page, today);
-}
-
-/** Every event of the window in schedule order (one page as large as the window). */
-export function renewalScheduleEvents(
-  rows: readonly ScheduleRow[],
-  window: { from: string; to: string },
-  today: string = todayInParis(),
-): ScheduleEvent[] {
-  return renewalSchedulePage(rows, window, { first: Number.MAX_SAFE_INTEGER }, today).events;
-}
-
-// Cursors: opaque to clients, base64url of the sort key "periodEnd|contractId|periodIndex".
-
-export function encodeScheduleCursor(event: Pick<ScheduleEvent, "periodEnd" | "contractId" | "periodIndex">): string {
-  return Buffer.from(`${event.periodEnd}|${event.contractId}|${event.periodIndex}`, "utf8").toString("base64url");
-}
-
-/** The cursor's position, or null when the text is not a schedule cursor. */
-export function decodeScheduleCursor(cursor: string): ScheduleCursor | null {
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(cursor)) return null;
-  const match = /^(\d{4}-\d{2}-\d{2})\|([1-9]\d{0,9})\|(0|[1-9]\d{0,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match || parseLocalDate(match[1]) < 0) return null;
-  const contractId = Number(match[2]);
-  if (contractId >= ID_SPACE) return null;
-  return { periodEnd: match[1] as string, contractId, periodIndex: Number(match[3]) };
 }

@@ -4,11 +4,11 @@
  * read as raw rows (no entity hydration).
  */
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from "typeorm";
-import type { CustomerCategory, ServiceFamily } from "../domain/catalogue.js";
-import { Contract, type ContractStatus } from "../entities/contract.entity.js";
-import { Customer } from "../entities/customer.entity.js";
-import { Offer } from "../entities/offer.entity.js";
-import { RenewalReminder } from "../entities/renewal-reminder.entity.js";
+import type { CustomerCategory, ServiceFamily } from "../../domain/catalogue.js";
+import { Contract, type ContractStatus } from "../../entities/contract.entity.js";
+import { Customer } from "../../entities/customer.entity.js";
+import { Offer } from "../../entities/offer.entity.js";
+import { RenewalReminder } from "../../entities/renewal-reminder.entity.js";
 
 export interface RenewalScheduleFilter {
   /** Window, inclusive, `YYYY-MM-DD`. */

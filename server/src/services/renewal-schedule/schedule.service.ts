@@ -1,21 +1,14 @@
-import type { Database } from "../db/database.js";
-import { isValidLocalDate, MIN_YEAR, monthsBetween, todayInParis } from "../domain/calendar.js";
-import type { ServiceFamily } from "../domain/catalogue.js";
-import { type FieldError, throwIfAny } from "../domain/errors.js";
-import { betweenMessage } from "../domain/messages.js";
-import { text } from "../domain/text.js";
-import { type ChangeCounterService, SCHEDULE_CHANGES } from "./change-counter.js";
-import { parseId } from "./ids.js";
-import {
-  decodeScheduleCursor,
-  encodeScheduleCursor,
-  type ScheduleCursor,
-  type ScheduleEvent,
-  type ScheduleIndex,
-  scheduleIndex,
-  schedulePageOf,
-} from "./renewal-schedule.events.js";
-import { fetchRenewalScheduleReminders, fetchRenewalScheduleRows } from "./renewal-schedule.sql.js";
+import type { Database } from "../../db/database.js";
+import { isValidLocalDate, MIN_YEAR, monthsBetween, todayInParis } from "../../domain/calendar.js";
+import type { ServiceFamily } from "../../domain/catalogue.js";
+import { type FieldError, throwIfAny } from "../../domain/errors.js";
+import { betweenMessage } from "../../domain/messages.js";
+import { text } from "../../domain/text.js";
+import { type ChangeCounterService, SCHEDULE_CHANGES } from "../change-counter.js";
+import { parseId } from "../ids.js";
+import { decodeScheduleCursor, encodeScheduleCursor, type ScheduleCursor } from "./schedule-cursor.js";
+import { type ScheduleEvent, type ScheduleIndex, scheduleIndex, schedulePageOf } from "./schedule-index.js";
+import { fetchRenewalScheduleReminders, fetchRenewalScheduleRows } from "./schedule-queries.js";
 
 export const DEFAULT_SCHEDULE_PAGE = 500;
 export const MAX_SCHEDULE_PAGE = 5000;
