@@ -32,13 +32,15 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | null;
   /** TIMEOUT: how long the request waited. */
   readonly timeoutMs: number | null;
+  /** The message is the server's own, written for people in the request's language (not the client's note). */
+  readonly fromServer: boolean;
 
   constructor(
     kind: ApiErrorKind,
     message: string,
     fields: FieldError[] = [],
     status: number | null = null,
-    extra: { retryAfterSeconds?: number | null; timeoutMs?: number } = {},
+    extra: { retryAfterSeconds?: number | null; timeoutMs?: number; fromServer?: boolean } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -47,6 +49,7 @@ export class ApiError extends Error {
     this.status = status;
     this.retryAfterSeconds = extra.retryAfterSeconds ?? null;
     this.timeoutMs = extra.timeoutMs ?? null;
+    this.fromServer = extra.fromServer ?? false;
   }
 }
 
@@ -118,7 +121,7 @@ export function toApiError(errors: GraphQLErrorJson[], status: number | null, re
   if (status === 401) return new ApiError("UNAUTHENTICATED", message, [], status);
   if (status === 403) return new ApiError("FORBIDDEN", message, [], status);
   if (status === 503) return new ApiError("UNAVAILABLE", message, [], status);
-  return new ApiError("SERVER", message, [], status);
+  return new ApiError("SERVER", message, [], status, { fromServer: first.message !== undefined });
 }
 
 export interface GraphQLResult<T> {

@@ -77,7 +77,8 @@ export function explainError(error: unknown, t: Translate, context: ErrorContext
         };
       }
       default:
-        return plain(t("errServer", { message: error.message }));
+        // Only the server's own words are shown: the client's notes ("unexpected response") are English.
+        return plain(error.fromServer ? t("errServer", { message: error.message }) : t("errBadAnswer"));
     }
   }
   if (error instanceof QuoteSheetError) {
@@ -89,7 +90,8 @@ export function explainError(error: unknown, t: Translate, context: ErrorContext
     return { title: t("errSheet"), lines, fields: [] };
   }
   if (error instanceof MoneyFormatError) return plain(inLanguage(error.text, t.lang));
-  return plain(t("errUnexpected", { message: error instanceof Error ? error.message : String(error) }));
+  // A fault of the pane itself: its details (English, technical) go to the console, not to the reader.
+  return plain(t("errUnexpected"));
 }
 
 /** One string: the title and its lines (the renewal pane's single message box). */

@@ -90,6 +90,16 @@ describe("GraphQL client", () => {
     expect(describeError(new ApiError("FORBIDDEN", "x"), translator("en"), { role: "FINANCE" })).toBe(
       "Your token (FINANCE) does not allow this.",
     );
+    // The server's own words are shown; the client's technical notes and the pane's own faults are not.
+    expect(describeError(toApiError([{ message: "Erreur interne (réf. 42)" }], 500), fr, {})).toBe(
+      "Erreur du serveur : Erreur interne (réf. 42)",
+    );
+    expect(describeError(new ApiError("SERVER", "unexpected response (HTTP 500)", [], 500), fr, {})).toBe(
+      "Le serveur a répondu de façon inattendue : réessayez ; si cela se reproduit, prévenez le support.",
+    );
+    expect(describeError(new TypeError("Cannot read properties of undefined"), fr, {})).toBe(
+      "Erreur inattendue dans le volet : réessayez ; si elle se reproduit, prévenez le support.",
+    );
   });
 });
 
