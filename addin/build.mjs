@@ -72,7 +72,10 @@ export async function buildAddin(options = {}) {
     }),
   ]);
 
-  await writeFile(path.join(outDir, "functions.json"), `${metadata.metadataJson}\n`);
+  // Date functions return `any`: a number with a date format where the host supports formatted
+  // numbers (custom data for `any` results must be allowed), a bare serial otherwise.
+  const functionsJson = { allowCustomDataForDataTypeAny: true, ...JSON.parse(metadata.metadataJson) };
+  await writeFile(path.join(outDir, "functions.json"), `${JSON.stringify(functionsJson, null, 4)}\n`);
   for (const [from, to] of STATIC_FILES) {
     await writeFile(path.join(outDir, to), await readFile(path.join(src, from)));
   }

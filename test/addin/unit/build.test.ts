@@ -83,6 +83,24 @@ describe("buildAddin", () => {
     expect(js).toContain("computeCommitment");
     const porting = metadata.functions.find((f: { id: string }) => f.id === "PRIX_PORTABILITE");
     expect(porting.parameters[1]).toMatchObject({ name: "numeros", dimensionality: "matrix" });
+    // A date defaulting to today makes a function volatile (never frozen at its last calculation);
+    // PRIX_PORTABILITE asks the server, so its date is required instead.
+    const volatile = metadata.functions
+      .filter((f: { options?: { volatile?: boolean } }) => f.options?.volatile)
+      .map((f: { id: string }) => f.id);
+    expect(volatile).toEqual([
+      "FIN_PERIODE",
+      "DATE_LIMITE_PREAVIS",
+      "PROCHAINE_LIMITE_PREAVIS",
+      "PROCHAIN_RENOUVELLEMENT",
+      "FIN_AU_PLUS_TOT",
+      "FRAIS_RESILIATION",
+    ]);
+    expect(porting.parameters[2]).toMatchObject({ name: "dateDemande" });
+    expect(porting.parameters[2].optional).toBeUndefined();
+    // Dates come back as formatted numbers where Excel supports them: custom data for `any` results.
+    expect(metadata.allowCustomDataForDataTypeAny).toBe(true);
+    expect(metadata.functions.find((f: { id: string }) => f.id === "FIN_ENGAGEMENT").result.type ?? "any").toBe("any");
     const deadline = metadata.functions.find((f: { id: string }) => f.id === "DATE_LIMITE_PREAVIS");
     expect(deadline.parameters.map((p: { name: string; optional?: boolean }) => `${p.name}${p.optional ? "?" : ""}`)).toEqual([
       "debut",

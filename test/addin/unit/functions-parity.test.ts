@@ -112,7 +112,7 @@ describe("custom function errors", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(LocalCustomFunctionError);
       expect((error as LocalCustomFunctionError).code).toBe("#VALUE!");
-      expect((error as Error).message).toContain(`${parameter}:`);
+      expect((error as Error).message).toContain(`${parameter} :`);
     }
   });
 
@@ -125,11 +125,11 @@ describe("custom function errors", () => {
         return `${(error as LocalCustomFunctionError).code} ${(error as Error).message}`;
       }
     };
-    expect(code(() => finEngagement(60, 12))).toMatch(/^#VALUE! debut: serial 60/);
-    expect(code(() => finEngagement("2025-02-30", 12))).toMatch(/^#VALUE! debut:/);
-    expect(code(() => finEngagement("10/03/2025", 12))).toMatch(/^#VALUE! debut:/);
-    expect(code(() => dateLimitePreavis("2025-03-10", 36, 12, 3, 30, "2025-04-01"))).toMatch(/^#VALUE! preavisJours:/);
-    expect(code(() => finPeriode("2025-03-10", 36, 12, "2025-13-01"))).toMatch(/^#VALUE! dateRef:/);
+    expect(code(() => finEngagement(60, 12))).toMatch(/^#VALUE! debut : n'est pas une date Excel/);
+    expect(code(() => finEngagement("2025-02-30", 12))).toMatch(/^#VALUE! debut :/);
+    expect(code(() => finEngagement("31/02/2025", 12))).toMatch(/^#VALUE! debut :/);
+    expect(code(() => dateLimitePreavis("2025-03-10", 36, 12, 3, 30, "2025-04-01"))).toMatch(/^#VALUE! preavisJours :/);
+    expect(code(() => finPeriode("2025-03-10", 36, 12, "2025-13-01"))).toMatch(/^#VALUE! dateRef :/);
     expect(
       code(() => prochainRenouvellement("2025-03-10", 12, 0, null as unknown as number, null as unknown as number, "2025-04-01")),
     ).toMatch(/^#N\/A /);
