@@ -11,6 +11,8 @@ export interface BuildAddinResult {
   outDir: string;
   /** Files written, relative to outDir, sorted. */
   files: string[];
+  /** Logical name ("functions.json") → the content-hashed file written ("functions.1a2b3c4d.json"). */
+  assets: Record<string, string>;
   /** Custom function ids, as in functions.json. */
   functionIds: string[];
 }

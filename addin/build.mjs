@@ -4,9 +4,14 @@
 //   import { buildAddin } from "./addin/build.mjs"; await buildAddin({ outDir })   (tests)
 //
 // Output: taskpane.html (the shared-runtime page: Runtime, Page and FunctionFile of the manifest),
-// functions.html (a page for the custom functions alone), help.html, taskpane.css, taskpane.js,
-// functions.js (+ source maps), functions.json (from the JSDoc @customfunction tags) and
-// assets/icon-{16,32,64,80,128}.png. Deterministic: same sources, same bytes.
+// functions.html (a page for the custom functions alone) and help.html, which keep their names;
+// and, named after their content's hash so that a deployment is never served stale from a cache:
+// taskpane.<hash>.css, taskpane.<hash>.js, functions.<hash>.js (+ source maps), functions.<hash>.json
+// (from the JSDoc @customfunction tags) and assets/icon-{16,32,64,80,128}.<hash>.png. assets.json
+// maps each logical name to its file (the server renders the manifest with it and still answers the
+// logical names, uncached), manifest.template.xml is the repository's manifest.xml.
+// Deterministic: same sources, same bytes.
+import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,13 +25,19 @@ const src = path.join(here, "src");
 const functionsSource = path.join(src, "functions", "functions.ts");
 
 export const ICON_SIZES = [16, 32, 64, 80, 128];
-/** Files copied as they are, relative to addin/src → relative to the output directory. */
-const STATIC_FILES = [
+/** Pages, copied with their references to hashed files rewritten (they keep their names: the manifest points at them). */
+const PAGES = [
   ["taskpane/taskpane.html", "taskpane.html"],
-  ["taskpane/taskpane.css", "taskpane.css"],
   ["taskpane/help.html", "help.html"],
   ["functions/functions.html", "functions.html"],
 ];
+
+/** `name.ext` → `name.<8 hex of sha-256>.ext`. */
+function hashedName(logical, content) {
+  const hash = createHash("sha256").update(content).digest("hex").slice(0, 8);
+  const dot = logical.lastIndexOf(".");
+  return `${logical.slice(0, dot)}.${hash}${logical.slice(dot)}`;
+}
 
 /**
  * Builds the add-in. Returns the output directory and the list of files written (relative, sorted).
@@ -72,27 +83,47 @@ export async function buildAddin(options = {}) {
     }),
   ]);
 
+  /** logical name → file written (content-hashed). */
+  const assets = {};
+  const files = [];
+  const emit = async (logical, content) => {
+    const name = hashedName(logical, content);
+    await writeFile(path.join(outDir, name), content);
+    assets[logical] = name;
+    files.push(name);
+  };
+  // Bundles: renamed after their content, their source map with them.
+  for (const bundle of ["taskpane.js", "functions.js"]) {
+    const code = await readFile(path.join(outDir, bundle), "utf8");
+    const name = hashedName(bundle, code);
+    await rm(path.join(outDir, bundle));
+    await writeFile(
+      path.join(outDir, name),
+      code.replace(`//# sourceMappingURL=${bundle}.map`, `//# sourceMappingURL=${name}.map`),
+    );
+    const map = JSON.parse(await readFile(path.join(outDir, `${bundle}.map`), "utf8"));
+    await rm(path.join(outDir, `${bundle}.map`));
+    await writeFile(path.join(outDir, `${name}.map`), JSON.stringify({ ...map, file: name }));
+    assets[bundle] = name;
+    files.push(name, `${name}.map`);
+  }
+  await emit("taskpane.css", await readFile(path.join(src, "taskpane", "taskpane.css")));
   // Date functions return `any`: a number with a date format where the host supports formatted
   // numbers (custom data for `any` results must be allowed), a bare serial otherwise.
   const functionsJson = { allowCustomDataForDataTypeAny: true, ...JSON.parse(metadata.metadataJson) };
-  await writeFile(path.join(outDir, "functions.json"), `${JSON.stringify(functionsJson, null, 4)}\n`);
-  for (const [from, to] of STATIC_FILES) {
-    await writeFile(path.join(outDir, to), await readFile(path.join(src, from)));
-  }
-  for (const size of ICON_SIZES) {
-    await writeFile(path.join(outDir, "assets", `icon-${size}.png`), iconPng(size));
-  }
+  await emit("functions.json", `${JSON.stringify(functionsJson, null, 4)}\n`);
+  for (const size of ICON_SIZES) await emit(`assets/icon-${size}.png`, iconPng(size));
 
-  const files = [
-    "taskpane.js",
-    "taskpane.js.map",
-    "functions.js",
-    "functions.js.map",
-    "functions.json",
-    ...STATIC_FILES.map(([, to]) => to),
-    ...ICON_SIZES.map((s) => `assets/icon-${s}.png`),
-  ].sort();
-  return { outDir, files, functionIds: metadata.associate.map((a) => a.id) };
+  for (const [from, to] of PAGES) {
+    let html = await readFile(path.join(src, from), "utf8");
+    for (const [logical, name] of Object.entries(assets)) html = html.replaceAll(`"${logical}"`, `"${name}"`);
+    await writeFile(path.join(outDir, to), html);
+    files.push(to);
+  }
+  await writeFile(path.join(outDir, "assets.json"), `${JSON.stringify(assets, null, 2)}\n`);
+  await writeFile(path.join(outDir, "manifest.template.xml"), await readFile(path.join(repoRoot, "manifest.xml")));
+  files.push("assets.json", "manifest.template.xml");
+  return { outDir, files: files.sort(), assets, functionIds: metadata.associate.map((a) => a.id) };
 }
 
 // ---------------------------------------------------------------------------------------------

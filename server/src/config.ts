@@ -34,6 +34,11 @@ export interface AppConfig {
   seedSampleData: boolean;
   /** Where the built add-in is served from. */
   addinDir: string;
+  /**
+   * The address people reach the server at (PUBLIC_URL), for the add-in's manifest; null: the
+   * request's own origin (docs/operations.md "The Excel add-in").
+   */
+  publicUrl: string | null;
   /** Limits on each GraphQL document (docs/operations.md "Limits"). */
   graphqlLimits: GraphQLLimits;
   /** Express `trust proxy`: which proxies' X-Forwarded-* headers are believed (docs/operations.md "Running in production"). */
@@ -146,6 +151,28 @@ function trustProxySetting(raw: string | undefined): boolean | number | string {
   return value;
 }
 
+/**
+ * `PUBLIC_URL`: https://host[:port][/path] (http only for localhost), without a trailing slash;
+ * Office loads add-ins over HTTPS only.
+ */
+export function publicUrlSetting(raw: string | undefined): string | null {
+  const value = (raw ?? "").trim();
+  if (value === "") return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL such as https://contrats.example.fr (got "${value}")`);
+  }
+  const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+    throw new ConfigError(`PUBLIC_URL must use https:// (Office loads add-ins over HTTPS only); got "${value}"`);
+  }
+  if (url.search || url.hash || url.username)
+    throw new ConfigError(`PUBLIC_URL must be an origin and an optional path (got "${value}")`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
 /** Reads every setting once, with defaults, and refuses to start on a bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const creditorIdentifier = (env.SEPA_CREDITOR_ID ?? "FR72ZZZ123456").replace(/\s+/g, "").toUpperCase();
@@ -165,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: intSetting(env, "RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
     seedSampleData: env.SEED_SAMPLE_DATA !== "false",
     addinDir: path.resolve(env.ADDIN_DIR ?? "dist/addin"),
+    publicUrl: publicUrlSetting(env.PUBLIC_URL),
     graphqlLimits: {
       maxDepth: intSetting(env, "GRAPHQL_MAX_DEPTH", 10, 2, 100),
       maxCost: intSetting(env, "GRAPHQL_MAX_COST", DEFAULT_MAX_COST, 10, 1_000_000_000),

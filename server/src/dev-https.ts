@@ -37,7 +37,8 @@ const front = https.createServer({ key: tls.key, cert: tls.cert, ca: tls.ca }, (
 });
 front.listen(DEV_PORT, () => {
   process.stdout.write(
-    `Add-in dev server: https://localhost:${DEV_PORT}/addin/taskpane.html (manifest.xml points here)\n` +
+    `Add-in dev server: https://localhost:${DEV_PORT}/addin/taskpane.html (manifest.xml points here; ` +
+      `its manifest for this address: https://localhost:${DEV_PORT}/addin/manifest.xml)\n` +
       `GraphQL: https://localhost:${DEV_PORT}/graphql\n`,
   );
   if (firstAdminToken) process.stdout.write(`First start: ADMIN token (shown once): ${firstAdminToken}\n`);

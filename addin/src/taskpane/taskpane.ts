@@ -2,6 +2,7 @@
  * Entry point of the task pane page (also the shared runtime's page: functions.js is loaded by the
  * same HTML). Waits for Office.js, picks the language, wires the panels and the sales journey's steps.
  */
+import { unsupportedExcel } from "../excel/requirements.js";
 import { hostInfo, notify } from "../office/helpers-adapter.js";
 import { App } from "./app.js";
 import { setupConnect } from "./connect.js";
@@ -52,6 +53,16 @@ async function start(): Promise<void> {
   document.title = t("appTitle");
   translateTree(document, t);
   const app = new App(lang, t, office);
+  // An Excel too old for the sheets says so at once, in the user's language.
+  const unsupported = unsupportedExcel((globalThis as { Office?: unknown }).Office as Parameters<typeof unsupportedExcel>[0]);
+  if (unsupported) {
+    const banner = document.createElement("p");
+    banner.id = "excel-requirements";
+    banner.className = "message error";
+    banner.setAttribute("role", "alert");
+    banner.textContent = unsupported[lang];
+    document.body.prepend(banner);
+  }
   const journey = new Journey();
   setupTabs();
   setupCustomerStep(app, journey);

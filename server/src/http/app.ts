@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
@@ -13,13 +12,14 @@ import type { GraphQLContext } from "../graphql/context.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
+import { addinRoutes } from "./addin.js";
 import { requireToken, sendGraphQLError } from "./auth.js";
 import { billingExportRoute } from "./billing-export.js";
 import { cors } from "./cors.js";
 import { DATABASE_UNAVAILABLE, databaseUnavailablePlugin, RETRY_AFTER_OUTAGE_SECONDS } from "./database-unavailable.js";
 import { graphqlLimits } from "./graphql-limits.js";
 import { healthRoute } from "./health.js";
-import { ADDIN_NOT_BUILT, bodyTooLarge, INVALID_JSON, unknownRoute } from "./messages.js";
+import { bodyTooLarge, INVALID_JSON, unknownRoute } from "./messages.js";
 import { rateLimit } from "./rate-limit.js";
 import { rateLimitStore } from "./rate-limit-stores.js";
 import { currentLanguage, currentRequestId, enterRequestScope, requestId } from "./request-id.js";
@@ -82,16 +82,7 @@ export async function startHttpServer(
 
   app.use(requestId);
   app.get("/healthz", healthRoute(services));
-  if (fs.existsSync(config.addinDir)) {
-    app.use("/addin", express.static(config.addinDir, { index: "taskpane.html", maxAge: config.production ? "1h" : 0 }));
-  } else {
-    app.use("/addin", (req, res) => {
-      res
-        .status(404)
-        .type("text/plain")
-        .send(ADDIN_NOT_BUILT[languageOf(req.get("accept-language"))]);
-    });
-  }
+  app.use("/addin", addinRoutes(config.addinDir, config.publicUrl));
   // One per-token budget for every authenticated route, shared by every process when it can be.
   const limitStore = rateLimitStore(services.database, config, logger);
   const limiter = rateLimit(config.rateLimitPerMinute, limitStore);

@@ -19,26 +19,28 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-const read = (result: BuildAddinResult, file: string) => readFile(path.join(result.outDir, file));
+const read = (result: BuildAddinResult, file: string) => readFile(path.join(result.outDir, result.assets[file] ?? file));
 
 describe("buildAddin", () => {
-  it("writes the pages, bundles, metadata and icons", async () => {
+  it("writes the pages, and the bundles, metadata and icons named after their content", async () => {
+    const hashed = (logical: string) => {
+      const dot = logical.lastIndexOf(".");
+      return new RegExp(`^${logical.slice(0, dot).replace(/[/.]/g, "\\$&")}\\.[0-9a-f]{8}\\${logical.slice(dot)}$`);
+    };
+    expect(Object.keys(first.assets).sort()).toEqual(
+      [...ICON_SIZES.map((s) => `assets/icon-${s}.png`), "functions.js", "functions.json", "taskpane.css", "taskpane.js"].sort(),
+    );
+    for (const [logical, file] of Object.entries(first.assets)) expect(file, logical).toMatch(hashed(logical));
     expect(first.files).toEqual(
       [
-        "assets/icon-128.png",
-        "assets/icon-16.png",
-        "assets/icon-32.png",
-        "assets/icon-64.png",
-        "assets/icon-80.png",
-        "functions.html",
-        "functions.js",
-        "functions.js.map",
-        "functions.json",
-        "help.html",
-        "taskpane.css",
+        ...Object.values(first.assets),
+        `${first.assets["taskpane.js"]}.map`,
+        `${first.assets["functions.js"]}.map`,
+        "assets.json",
+        "manifest.template.xml",
         "taskpane.html",
-        "taskpane.js",
-        "taskpane.js.map",
+        "functions.html",
+        "help.html",
       ].sort(),
     );
     const onDisk = [
@@ -46,22 +48,30 @@ describe("buildAddin", () => {
       ...(await readdir(path.join(first.outDir, "assets"))).map((f) => `assets/${f}`),
     ];
     expect(onDisk.filter((f) => f !== "assets").sort()).toEqual(first.files);
+    expect(JSON.parse((await read(first, "assets.json")).toString())).toEqual(first.assets);
+    expect((await read(first, "manifest.template.xml")).toString()).toBe(
+      await readFile(path.join(import.meta.dirname, "../../../manifest.xml"), "utf8"),
+    );
   });
 
-  it("is deterministic: two builds give the same bytes", async () => {
+  it("is deterministic: two builds give the same names and bytes", async () => {
+    expect(second.files).toEqual(first.files);
     for (const file of first.files) expect((await read(first, file)).equals(await read(second, file)), file).toBe(true);
   });
 
-  it("loads Office.js from Microsoft's CDN and the bundles relatively (served under /addin/)", async () => {
+  it("loads Office.js from Microsoft's CDN and the hashed bundles relatively (served under /addin/)", async () => {
     const html = (await read(first, "taskpane.html")).toString();
     expect(html).toContain('<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
     // The shared runtime page also registers the custom functions.
-    expect(html.indexOf('src="functions.js"')).toBeGreaterThan(html.indexOf("office.js"));
-    expect(html).toContain('src="taskpane.js"');
+    expect(html.indexOf(`src="${first.assets["functions.js"]}"`)).toBeGreaterThan(html.indexOf("office.js"));
+    expect(html).toContain(`src="${first.assets["taskpane.js"]}"`);
+    expect(html).toContain(`href="${first.assets["taskpane.css"]}"`);
     expect(html).not.toMatch(/(src|href)="\//);
+    expect(html).not.toMatch(/"(taskpane|functions)\.(js|css)"/);
+    expect((await read(first, "help.html")).toString()).toContain(`href="${first.assets["taskpane.css"]}"`);
     const functionsHtml = (await read(first, "functions.html")).toString();
     expect(functionsHtml).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
-    expect(functionsHtml).toContain('src="functions.js"');
+    expect(functionsHtml).toContain(`src="${first.assets["functions.js"]}"`);
   });
 
   it("generates functions.json from the JSDoc and registers exactly those ids", async () => {
@@ -117,7 +127,7 @@ describe("buildAddin", () => {
       const js = (await read(first, file)).toString();
       expect(js.trimStart().startsWith('"use strict";\n(() => {') || js.trimStart().startsWith("(() => {"), file).toBe(true);
       expect(js).not.toMatch(/require\("node:/);
-      expect(js).toContain(`//# sourceMappingURL=${file}.map`);
+      expect(js).toContain(`//# sourceMappingURL=${first.assets[file]}.map`);
     }
   });
 

@@ -9,11 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildAddinResult, buildAddin } from "../../../addin/build.mjs";
+import { renderManifest } from "../../../server/src/http/addin.js";
 import { child, children, descendants, parseXml, type XmlElement, path as xpath } from "./support/xml.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const manifest = parseXml(readFileSync(path.join(repoRoot, "manifest.xml"), "utf8"));
 const DEV_ORIGIN = "https://localhost:3000";
+/** The English locales Office may report: each gets the English texts (French is the default). */
+const ENGLISH_LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IE", "en-NZ", "en-IN", "en-ZA", "en-SG"];
 const ADDIN_BASE = `${DEV_ORIGIN}/addin/`;
 
 /** OfficeApp children of a TaskPaneApp, in the order the schema requires. */
@@ -101,12 +104,13 @@ describe("manifest.xml", () => {
     expect(child(manifest, "Permissions").text).toBe("ReadWriteDocument");
   });
 
-  it("is French first with English overrides for its name, description and every string", () => {
+  it("is French first with English overrides, for every English locale, of its name, description and every string", () => {
     expect(child(manifest, "DefaultLocale").text).toBe("fr-FR");
     for (const name of ["DisplayName", "Description"]) {
       const element = child(manifest, name);
       expect(element.attributes.DefaultValue).toBeTruthy();
-      expect(children(element, "Override").map((o) => o.attributes.Locale)).toEqual(["en-US"]);
+      expect(children(element, "Override").map((o) => o.attributes.Locale)).toEqual(ENGLISH_LOCALES);
+      expect(new Set(children(element, "Override").map((o) => o.attributes.Value)).size).toBe(1);
     }
     expect(child(manifest, "DisplayName").attributes.DefaultValue?.length).toBeLessThanOrEqual(125);
     expect(child(manifest, "Description").attributes.DefaultValue?.length).toBeLessThanOrEqual(250);
@@ -119,7 +123,8 @@ describe("manifest.xml", () => {
         expect(
           overrides.map((o) => o.attributes.Locale),
           s.attributes.id,
-        ).toEqual(["en-US"]);
+        ).toEqual(ENGLISH_LOCALES);
+        expect(new Set(overrides.map((o) => o.attributes.Value)).size, s.attributes.id).toBe(1);
         for (const o of overrides) expect(o.attributes.Value?.length).toBeLessThanOrEqual(max);
       }
     }
@@ -186,7 +191,8 @@ describe("manifest.xml", () => {
     for (const url of files) {
       expect(url.startsWith(ADDIN_BASE), `${url} is not under ${ADDIN_BASE}`).toBe(true);
       const file = new URL(url).pathname.slice("/addin/".length);
-      expect(build.files, `${file} is not in the build output`).toContain(file);
+      // A page, or a logical name the server answers with the build's content-hashed file.
+      expect(build.files.includes(file) || file in build.assets, `${file} is not in the build output`).toBe(true);
     }
     // The pages the runtime needs are among them.
     for (const needed of ["taskpane.html", "functions.js", "functions.json"]) expect(files).toContain(`${ADDIN_BASE}${needed}`);
@@ -204,5 +210,42 @@ describe("the XML reader used here", () => {
       attributes: { k: "<A" },
       text: "t&<x>",
     });
+  });
+});
+
+describe("the manifest the server serves (GET /addin/manifest.xml)", () => {
+  it("points every URL at the public address, and every file at its content-hashed name", () => {
+    const template = readFileSync(path.join(repoRoot, "manifest.xml"), "utf8");
+    const rendered = renderManifest(template, "https://contrats.example.fr/crm", build.assets);
+    expect(rendered).not.toContain("localhost");
+    const parsed = parseXml(rendered);
+    const urls = descendants(parsed).flatMap((e) => [
+      ...Object.entries(e.attributes)
+        .filter(([name, value]) => !name.startsWith("xmlns") && value.includes("://"))
+        .map(([, value]) => value),
+      ...(e.name === "AppDomain" ? [e.text.trim()] : []),
+    ]);
+    expect(urls.length).toBeGreaterThan(10);
+    for (const url of urls) {
+      if (url === "https://contrats.example.fr") continue; // the AppDomain is an origin
+      expect(url, url).toMatch(/^https:\/\/contrats\.example\.fr\/crm\/addin\//);
+      const file = url.slice("https://contrats.example.fr/crm/addin/".length);
+      expect(build.files, url).toContain(file);
+    }
+    expect(urls).toContain(`https://contrats.example.fr/crm/addin/${build.assets["functions.json"]}`);
+    expect(urls).toContain("https://contrats.example.fr/crm/addin/taskpane.html");
+    expect(children(child(parsed, "AppDomains"), "AppDomain").map((a) => a.text)).toEqual(["https://contrats.example.fr"]);
+    // Everything but the addresses (and the template's comment) is the template's.
+    const withoutComment = (x: string) => x.replace(/<!--[\s\S]*?-->/, "");
+    expect(withoutComment(rendered).replace(/https:\/\/contrats\.example\.fr(\/crm\/addin\/[^"<]+)?/g, "URL")).toBe(
+      withoutComment(template).replace(/https:\/\/localhost:3000(\/addin\/[^"<]+)?/g, "URL"),
+    );
+    expect(rendered).toContain('<!-- The "Contrats" add-in, served by its server for https://contrats.example.fr/crm. -->');
+  });
+
+  it("escapes the address for XML", () => {
+    expect(renderManifest('<a href="https://localhost:3000/addin/x.js"/>', "https://a.example/b&c", {})).toBe(
+      '<a href="https://a.example/b&amp;c/addin/x.js"/>',
+    );
   });
 });
