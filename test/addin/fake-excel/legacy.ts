@@ -1,5 +1,5 @@
 /**
- * The request journal in the shape of the earlier recording fakes (excel-mock.ts, fake-excel.js):
+ * The request journal in the shape of the earlier recording fake (test/addin/e2e/fake-excel.js):
  * {kind: "set", prop, ref, value} | {kind: "clear", ref, applyTo} | {kind: "call", name, …}. Kept so
  * tests written against them read the faithful fake without being rewritten at once.
  */
