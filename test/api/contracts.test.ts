@@ -80,10 +80,12 @@ describe(`contracts (${process.env.TEST_DB})`, () => {
         earlyTerminationFeeCents: 14000,
       },
     });
-    for (const id of ["999999", "abc", "0", "-1"]) {
-      const missing = await server.gql(reader, CONTRACT, { id });
-      expect(missing.errors).toBeUndefined();
-      expect(missing.data?.contract).toBeNull();
+    const missing = await server.gql(reader, CONTRACT, { id: "999999" });
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data?.contract).toBeNull();
+    for (const id of ["abc", "0", "-1"]) {
+      const malformed = await server.gql(reader, CONTRACT, { id });
+      expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ field: "id" }] });
     }
   });
 

@@ -133,11 +133,13 @@ describe(`customers and SEPA mandates (${process.env.TEST_DB})`, () => {
       expect(badInputFields(await search(null, 0)).map((f) => f.field)).toEqual(["first"]);
     });
 
-    it("answers null for an unknown or malformed customer id", async () => {
-      for (const id of ["999999", "abc", "-1"]) {
+    it("answers null for an unknown customer id, BAD_USER_INPUT on id for a malformed one", async () => {
+      const unknown = await server.gql(integrator, "query ($id: ID!) { customer(id: $id) { id } }", { id: "999999" });
+      expect(unknown.errors).toBeUndefined();
+      expect(unknown.data?.customer).toBeNull();
+      for (const id of ["abc", "-1"]) {
         const response = await server.gql(integrator, "query ($id: ID!) { customer(id: $id) { id } }", { id });
-        expect(response.errors).toBeUndefined();
-        expect(response.data?.customer).toBeNull();
+        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ field: "id" }] });
       }
     });
   });

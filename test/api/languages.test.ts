@@ -92,7 +92,7 @@ describe(`messages in the reader's language (${process.env.TEST_DB})`, () => {
       { status: 200, code: "BAD_USER_INPUT", fields: ["iban", "signedOn"] },
     ],
     [
-      "a quote with a past validity date",
+      "a quote with a past validity date and a 36-month line for a protected customer",
       () =>
         graphql(sales, "mutation($input: QuoteInput!) { createQuote(input: $input) { id } }", {
           input: {
@@ -101,7 +101,7 @@ describe(`messages in the reader's language (${process.env.TEST_DB})`, () => {
             lines: [{ offerCode: offer("IP_ACCESS_WIRED"), quantity: 1, monthlyUnitPriceCents: 5900, setupFeeCents: 0 }],
           },
         }),
-      { status: 200, code: "BAD_USER_INPUT", fields: ["validUntil"] },
+      { status: 200, code: "BAD_USER_INPUT", fields: ["validUntil", "lines[0].initialTermMonths"] },
     ],
     [
       "a quote with a 36-month line for a protected customer, a zero quantity and an unknown offer",

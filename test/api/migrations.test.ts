@@ -1,8 +1,11 @@
 import "reflect-metadata";
+import { DataSource, type DataSourceOptions } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../../server/src/bootstrap.js";
 import { loadConfig } from "../../server/src/config.js";
+import { dataSourceOptions, detectMysqlFlavour } from "../../server/src/db/data-source.js";
 import { Contract, Customer, Offer, PortingTariffGrid, PortingTariffRow, TermsVersion } from "../../server/src/entities/index.js";
+import { InitialSchema1764000000000 } from "../../server/src/migrations/1764000000000-initial-schema.js";
 import { MIGRATIONS } from "../../server/src/migrations/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -78,6 +81,48 @@ describe(`migrations and seed (${process.env.TEST_DB})`, () => {
       expect(typeof contract.monthlyAmountCents).toBe("number");
     } finally {
       await app.database.close();
+    }
+  });
+});
+
+describe(`porting request lifecycle migration (${process.env.TEST_DB})`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it("gives requests stored before it their legal deadline as planned date, and DONE becomes COMPLETED", async () => {
+    const flavour = db.target.kind === "mysql" ? await detectMysqlFlavour(db.target) : "mysql";
+    const options = dataSourceOptions(db.target, flavour);
+    const before = new DataSource({ ...options, migrations: [InitialSchema1764000000000] } as DataSourceOptions);
+    await before.initialize();
+    await before.runMigrations();
+    const insert =
+      "INSERT INTO porting_request (customerId, direction, number, numberKind, status, requestedOn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    await before.query(insert, [1, "INBOUND", "+33612345678", "MOBILE", "REQUESTED", "2026-12-24", "2026-12-24 10:00:00"]);
+    await before.query(insert, [1, "INBOUND", "+33145678901", "GEOGRAPHIC", "DONE", "2026-12-24", "2026-12-24 10:00:00"]);
+    await before.destroy();
+
+    const after = new DataSource({ ...options, migrations: MIGRATIONS } as DataSourceOptions);
+    await after.initialize();
+    try {
+      await after.runMigrations();
+      const rows = await after.query("SELECT number, status, plannedOn FROM porting_request ORDER BY id");
+      expect(
+        rows.map((r: { number: string; status: string; plannedOn: string | Date }) => [
+          r.number,
+          r.status,
+          String(r.plannedOn).slice(0, 10),
+        ]),
+      ).toEqual([
+        ["+33612345678", "REQUESTED", "2026-12-28"],
+        ["+33145678901", "COMPLETED", "2027-01-06"],
+      ]);
+    } finally {
+      await after.destroy();
     }
   });
 });

@@ -488,6 +488,15 @@ export function periodBoundary(terms: ContractTerms, k: number): string {
   return format(boundary(pl, k));
 }
 
+/**
+ * Last day of the initial term: EDATE(S, I) − 1 (SPEC section 3; a term ends the day before the
+ * same-numbered day). The one definition used by quotes, signing and contracts.
+ */
+export function initialTermEnd(terms: Pick<ContractTerms, "startDate" | "initialTermMonths">): string {
+  const pl = checkedPlan({ startDate: terms.startDate, initialTermMonths: terms.initialTermMonths, renewalTermMonths: 0 });
+  return format(boundary(pl, 1) - 1);
+}
+
 /** The period containing `date`; a date before the start, or after a non-renewing term, is period 0. */
 export function periodAt(terms: ContractTerms, date: string): Period {
   const pl = checkedPlan(terms);

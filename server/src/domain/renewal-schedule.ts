@@ -1,18 +1,14 @@
 import type { CustomerCategory } from "./catalogue.js";
 import { type RenewalEvent, renewalReminderWindow, requiresRenewalReminder } from "./commitment.js";
 
+// The status rule is the contract's own (contract-status.ts); re-exported for the schedule's users.
+export { type ContractStatus, contractStatusOn } from "./contract-status.js";
+
 /**
  * The rules of finance's renewal schedule that go beyond the calendar of one contract (SPEC
  * sections 3 and 4): where a contract's events stop, whether a period end renews, and the L215-1
  * reminder owed for it. Shared by the API's schedule and the benchmark's raw-SQL floor.
  */
-
-export type ContractStatus = "ACTIVE" | "NOTICE_RECEIVED" | "ENDED";
-
-/** Status as readers see it on `today`: ENDED once the last day of service has passed (no job needed). */
-export function contractStatusOn(contract: { status: ContractStatus; endDate: string | null }, today: string): ContractStatus {
-  return contract.endDate !== null && contract.endDate < today ? "ENDED" : contract.status;
-}
 
 /** Last day whose period ends a contract contributes to a window ending on `to`: its end date when earlier. */
 export function lastScheduledDay(endDate: string | null, to: string): string {

@@ -1,9 +1,10 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, VersionColumn } from "typeorm";
+import type { ContractStatus } from "../domain/contract-status.js";
 import { BoolColumn, CentsColumn, DateColumn, EnumColumn, InstantColumn, IntColumn } from "./columns.js";
 import { Customer } from "./customer.entity.js";
 import { Offer } from "./offer.entity.js";
 
-export type ContractStatus = "ACTIVE" | "NOTICE_RECEIVED" | "ENDED";
+export type { ContractStatus } from "../domain/contract-status.js";
 
 /** A customer's subscription to an offer, with the terms that drive its commitment (SPEC section 3). */
 @Index("IDX_contract_customer", ["customerId"])

@@ -11,6 +11,7 @@ import { CustomerResolver } from "./customer/customer.resolver.js";
 import { MAINTENANCE_RESOLVERS } from "./maintenance/index.js";
 import { MandateResolver } from "./mandate/mandate.resolver.js";
 import { PortingResolver } from "./porting/porting.resolver.js";
+import { PortingRequestResolver } from "./porting/porting-request.resolver.js";
 import { QuoteResolver } from "./quote/quote.resolver.js";
 import { RenewalScheduleResolver } from "./renewal-schedule/renewal-schedule.resolver.js";
 
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   CustomerContractsResolver,
   RenewalScheduleResolver,
   PortingResolver,
+  PortingRequestResolver,
   CustomerResolver,
   MandateResolver,
   QuoteResolver,

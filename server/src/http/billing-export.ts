@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { DomainValidationError, describeFields, type FieldError } from "../domain/errors.js";
+import { notAnIdMessage, parseIdentifier } from "../domain/identifiers.js";
 import { languageOf, text } from "../domain/text.js";
 import type { Role } from "../entities/api-token.entity.js";
 import { TOKEN_REQUIRED } from "../graphql/common/format-error.js";
@@ -36,13 +37,16 @@ function exportCsv(services: Services): RequestHandler {
     }
     const from = single(query.from);
     const to = single(query.to);
-    const customerId = single(query.customerId) || null;
+    const customerText = single(query.customerId);
     const language = languageOf(req.get("accept-language"));
     try {
       const required = text("est obligatoire (AAAA-MM-JJ).", "is required (YYYY-MM-DD)");
+      // The same id rule and message as GraphQL's ID (domain/identifiers.ts).
+      const customerId = customerText === null ? null : parseIdentifier(customerText);
       const missing: FieldError[] = [
         ...(from === null ? [{ field: "from", message: required }] : []),
         ...(to === null ? [{ field: "to", message: required }] : []),
+        ...(customerText !== null && customerId === null ? [{ field: "customerId", message: notAnIdMessage(customerText) }] : []),
       ];
       if (missing.length > 0) throw new DomainValidationError(missing);
       const result = await services.maintenance.billing.billableItems({ from: from as string, to: to as string, customerId });

@@ -13,6 +13,7 @@ import { AUDIT_LOG_MAX_PAGE } from "../services/audit-log.service.js";
 import type { BookStatistics } from "../services/book-statistics.js";
 import { DEFAULT_CONTRACTS_PAGE, MAX_CONTRACTS_PAGE } from "../services/contract.service.js";
 import { CUSTOMERS_DEFAULT_PAGE, CUSTOMERS_MAX_PAGE } from "../services/customer.service.js";
+import { DEFAULT_PORTING_PAGE, MAX_PORTING_PAGE } from "../services/porting-request.service.js";
 import { QUOTES_DEFAULT_PAGE, QUOTES_MAX_PAGE } from "../services/quote.service.js";
 import {
   DEFAULT_SCHEDULE_PAGE,
@@ -72,6 +73,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "SepaMandate.customer": oneRow,
   "MaintenanceContract.customer": oneRow,
   "Contract.commitment": { work: () => COMMITMENT },
+  "Query.portingRequest": oneRow,
+  "PortingRequest.contract": oneRow,
 
   // Pages: the page's rows, plus what the database scans to filter and count them.
   "Query.renewalSchedule": {
@@ -86,6 +89,13 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
       SCANNED_ROW * (args.customerId !== undefined && args.customerId !== null ? book.contractsPerCustomer : book.contracts),
   },
   "ContractPage.contracts": { perItem: ROW }, // sized by contracts(first)
+  // Porting requests: no count of its own in the book; one per ported number, fewer than contracts.
+  "Query.portingRequests": {
+    page: { default: DEFAULT_PORTING_PAGE, max: MAX_PORTING_PAGE },
+    work: (args, book) =>
+      SCANNED_ROW * (args.customerId !== undefined && args.customerId !== null ? book.contractsPerCustomer : book.contracts),
+  },
+  "PortingRequestPage.portingRequests": { perItem: ROW }, // sized by portingRequests(first)
   "Query.customers": {
     page: { default: CUSTOMERS_DEFAULT_PAGE, max: CUSTOMERS_MAX_PAGE },
     perItem: ROW,
@@ -123,6 +133,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // Small by nature: bounded by the input or the domain, not by the book.
   "QuoteLine.portingNumbers": SMALL,
   "QuoteLine.portingRios": SMALL,
+  // The numbers a signed quote line ported (the same list as QuoteLine.portingNumbers), one row each.
+  "Contract.portingRequests": { perItem: ROW },
+  "Quote.portingRequests": { perItem: ROW },
   "DeclarationProcedure.allowedDeclarers": SMALL,
   "DeclarationProcedure.channels": SMALL,
   "DeclarationProcedure.requiredFields": SMALL,

@@ -3,12 +3,10 @@ import type { Database } from "../db/database.js";
 import { addDays, todayInParis } from "../domain/calendar.js";
 import { DomainValidationError, throwIfAny } from "../domain/errors.js";
 import { CONTEST_WINDOW_DAYS, validatedOn } from "../domain/intervention-sheet.js";
-import { noCustomerMessage } from "../domain/messages.js";
 import { timeAmountCents } from "../domain/misdeclaration-billing.js";
 import { type Text, text } from "../domain/text.js";
 import { Customer, Incident, InterventionSheet, MaintenanceContract } from "../entities/index.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
-import { parseId } from "./ids.js";
 import { parisDateOf, periodErrors } from "./maintenance-support.js";
 
 export type BillableItemKind = "INTERVENTION_SHEET" | "MISDECLARED_INCIDENT";
@@ -55,17 +53,12 @@ export class BillingExportService {
   constructor(private readonly database: Database) {}
 
   async billableItems(
-    period: { from: string; to: string; customerId?: string | null },
+    period: { from: string; to: string; customerId?: number | null },
     today: string = todayInParis(),
   ): Promise<BillableItems> {
     const { from, to } = period;
     throwIfAny(periodErrors(from, to));
-    let customerId: number | null = null;
-    if (period.customerId != null) {
-      customerId = parseId(period.customerId);
-      if (customerId === null)
-        throw new DomainValidationError({ field: "customerId", message: noCustomerMessage(period.customerId) });
-    }
+    const customerId = period.customerId ?? null;
     const [sheets, incidents] = await Promise.all([
       this.validatedSheets(from, to, today, customerId),
       this.misdeclared(from, to, customerId),

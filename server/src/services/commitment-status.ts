@@ -3,6 +3,7 @@
  * API adds, the GraphQL Int limit on amounts and the reading of a stored contract.
  */
 
+import { todayInParis } from "../domain/calendar.js";
 import type { CustomerCategory, ServiceFamily } from "../domain/catalogue.js";
 import {
   type CommitmentQuery,
@@ -11,6 +12,7 @@ import {
   computeCommitmentUnchecked,
   validateCommitmentQuery,
 } from "../domain/commitment.js";
+import { waiverCounts } from "../domain/consumer-protection.js";
 import { DomainValidationError, throwIfAny } from "../domain/errors.js";
 import { text } from "../domain/text.js";
 import type { Contract } from "../entities/contract.entity.js";
@@ -51,9 +53,15 @@ export type StoredContractTerms = Pick<
   | "noticeDays"
   | "monthlyAmountCents"
   | "subsidisedDevice"
+  | "createdAt"
 >;
 
-/** The preview query equivalent to a stored contract on `asOf` (a waiver on record counts as signed). */
+/**
+ * The preview query equivalent to a stored contract on `asOf`. The customer's waiver counts when
+ * it is dated on or before the day the contract was signed (domain `waiverCounts`, the rule quotes
+ * and signing use); that day is the contract's recording date in Europe/Paris, which for a signed
+ * quote is the signing instant.
+ */
 export function contractCommitmentQuery(contract: StoredContractTerms, parties: ContractParties, asOf: string): CommitmentQuery {
   return {
     startDate: contract.startDate,
@@ -65,7 +73,7 @@ export function contractCommitmentQuery(contract: StoredContractTerms, parties: 
     monthlyAmountCents: contract.monthlyAmountCents,
     customerCategory: parties.customer.category,
     serviceFamily: parties.offer.family,
-    waiverSigned: parties.customer.waiverSignedOn !== null,
+    waiverSigned: waiverCounts(parties.customer, todayInParis(contract.createdAt)),
     subsidisedDevice: contract.subsidisedDevice,
   };
 }

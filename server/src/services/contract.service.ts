@@ -19,6 +19,7 @@ import { RenewalReminder } from "../entities/renewal-reminder.entity.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { type ChangeCounterService, SCHEDULE_CHANGES } from "./change-counter.js";
+import { contractStatusSql } from "./contract-status.sql.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { decodeCursor, encodeCursor, parseId } from "./ids.js";
@@ -28,7 +29,7 @@ export const MAX_CONTRACTS_PAGE = 500;
 const CONTRACT_CURSOR = "contract";
 
 export interface ContractListFilter {
-  customerId?: string | null;
+  customerId?: number | null;
   status?: ContractStatus | null;
   first?: number | null;
   after?: string | null;
@@ -42,14 +43,14 @@ export interface ContractPage {
 }
 
 export interface TerminationNoticeInput {
-  contractId: string;
+  contractId: number;
   receivedOn: string;
   /** The version the caller last read; a different current version is a CONFLICT. */
   expectedVersion?: number | null;
 }
 
 export interface RenewalReminderInput {
-  contractId: string;
+  contractId: number;
   periodIndex: number;
   sentOn: string;
 }
@@ -83,9 +84,12 @@ export class ContractService {
     private readonly changes: ChangeCounterService,
   ) {}
 
-  async findById(id: string | number): Promise<Contract | null> {
-    const key = parseId(id);
-    return key === null ? null : this.database.manager.findOneBy(Contract, { id: key });
+  async findById(id: number): Promise<Contract | null> {
+    return this.database.manager.findOneBy(Contract, { id });
+  }
+
+  async byIds(ids: readonly number[]): Promise<Contract[]> {
+    return ids.length === 0 ? [] : this.database.manager.findBy(Contract, { id: In([...ids]) });
   }
 
   async customersByIds(ids: readonly number[]): Promise<Customer[]> {
@@ -117,16 +121,12 @@ export class ContractService {
       else afterId = id;
     }
     throwIfAny(errors);
-    const customerId = filter.customerId === null || filter.customerId === undefined ? undefined : parseId(filter.customerId);
-    if (customerId === null) return { totalCount: 0, contracts: [], endCursor: null, hasNextPage: false };
+    const customerId = filter.customerId ?? undefined;
 
     const query = this.database.manager.createQueryBuilder(Contract, "c");
     if (customerId !== undefined) query.andWhere("c.customerId = :customerId", { customerId });
     if (filter.status) {
-      query.andWhere("(CASE WHEN c.endDate IS NOT NULL AND c.endDate < :today THEN 'ENDED' ELSE c.status END) = :status", {
-        today,
-        status: filter.status,
-      });
+      query.andWhere(`${contractStatusSql("c")} = :status`, { today, status: filter.status });
     }
     const totalCount = await query.clone().getCount();
     const rows = await query
@@ -151,8 +151,7 @@ export class ContractService {
    * different date once a notice is recorded is a CONFLICT.
    */
   async recordTerminationNotice(actor: Actor, input: TerminationNoticeInput): Promise<Contract> {
-    const id = parseId(input.contractId);
-    if (id === null) throw new NotFoundError("Contract", input.contractId);
+    const id = input.contractId;
     const contract = await this.database.transaction(async (manager) => {
       const contract = await manager.findOne(Contract, {
         where: { id },
@@ -226,8 +225,7 @@ export class ContractService {
     actor: Actor,
     input: RenewalReminderInput,
   ): Promise<RenewalReminderRecord> {
-    const id = parseId(input.contractId);
-    const contract = id === null ? null : await manager.findOneBy(Contract, { id });
+    const contract = await manager.findOneBy(Contract, { id: input.contractId });
     if (!contract) throw new NotFoundError("Contract", input.contractId);
     const customer = await manager.findOneByOrFail(Customer, { id: contract.customerId });
     const record = reminderPeriod(contract, customer, input);

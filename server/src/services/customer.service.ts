@@ -2,8 +2,8 @@ import { In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { isValidLocalDate, todayInParis } from "../domain/calendar.js";
 import { type CustomerCategory, isCustomerCategory, WAIVABLE_CATEGORIES } from "../domain/catalogue.js";
-import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
-import { pageSizeMessage } from "../domain/messages.js";
+import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { pageSizeMessage, searchTooLongMessage } from "../domain/messages.js";
 import { nameProblem } from "../domain/names.js";
 import { validateSiren } from "../domain/siren.js";
 import { shown, text } from "../domain/text.js";
@@ -21,6 +21,8 @@ export interface CustomerData {
 export const CUSTOMER_NAME_MAX_LENGTH = 255;
 export const CUSTOMERS_DEFAULT_PAGE = 50;
 export const CUSTOMERS_MAX_PAGE = 200;
+/** Longest search text (trimmed). */
+export const SEARCH_MAX_LENGTH = 200;
 
 /** Every rule a new customer breaks; returns the cleaned values when none. */
 export function validateCustomer(
@@ -109,13 +111,19 @@ export class CustomerService {
     return ids.length === 0 ? [] : this.database.manager.findBy(Customer, { id: In([...ids]) });
   }
 
-  /** Customers whose name contains `search` (case-insensitive), by name; `first` >= 1, capped at 200. */
+  /**
+   * Customers whose name contains `search` (case-insensitive, at most 200 characters: a longer
+   * pattern is no name and SQLite refuses very long LIKE patterns), by name; `first` >= 1, capped at 200.
+   */
   async search(search: string | null | undefined, first: number = CUSTOMERS_DEFAULT_PAGE): Promise<Customer[]> {
-    if (!Number.isInteger(first) || first < 1) {
-      throw new DomainValidationError({ field: "first", message: pageSizeMessage(CUSTOMERS_MAX_PAGE) });
-    }
-    const query = this.database.manager.createQueryBuilder(Customer, "c");
+    const errors: FieldError[] = [];
     const term = search?.trim() ?? "";
+    if (term.length > SEARCH_MAX_LENGTH) {
+      errors.push({ field: "search", message: searchTooLongMessage(SEARCH_MAX_LENGTH, term.length) });
+    }
+    if (!Number.isInteger(first) || first < 1) errors.push({ field: "first", message: pageSizeMessage(CUSTOMERS_MAX_PAGE) });
+    throwIfAny(errors);
+    const query = this.database.manager.createQueryBuilder(Customer, "c");
     if (term !== "") {
       // `!` escapes LIKE wildcards typed by the user; both databases accept it as ESCAPE character.
       const pattern = `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;

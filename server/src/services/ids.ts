@@ -1,14 +1,8 @@
-import { MAX_GRAPHQL_INT } from "./db-errors.js";
+import { parseIdentifier } from "../domain/identifiers.js";
 
-/**
- * A GraphQL `ID` as a database id: a positive integer written in decimal, or null when the value
- * cannot name any row (so lookups answer "not found" instead of failing on a bad string).
- */
+/** The id a cursor's key names (the API's one id rule, domain/identifiers.ts), or null. */
 export function parseId(value: string | number | null | undefined): number | null {
-  const text = typeof value === "number" ? String(value) : value;
-  if (typeof text !== "string" || !/^[1-9][0-9]{0,9}$/.test(text)) return null;
-  const id = Number(text);
-  return id <= MAX_GRAPHQL_INT ? id : null;
+  return value === null || value === undefined ? null : parseIdentifier(value);
 }
 
 /** Opaque keyset cursors: base64url of a prefixed key, so clients cannot mix cursors of two lists. */

@@ -9,12 +9,11 @@ import { Incident, MaintenanceContract } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
-import { parseId } from "./ids.js";
 import { lockById, nowToTheSecond, parisDateOf, periodErrors } from "./maintenance-support.js";
 import type { ReferentService } from "./referent.service.js";
 
 export interface DeclareIncidentInput {
-  maintenanceContractId: string;
+  maintenanceContractId: number;
   declarerName: string;
   channel: string;
   declaredAt: Date;
@@ -23,7 +22,7 @@ export interface DeclareIncidentInput {
 }
 
 export interface QualifyIncidentInput {
-  incidentId: string;
+  incidentId: number;
   qualification: IncidentQualification;
   minutesSpent?: number | null;
 }
@@ -54,9 +53,8 @@ export class IncidentService {
         message: text("L'instant de déclaration est dans le futur.", "is in the future"),
       });
     }
-    const contractId = parseId(input.maintenanceContractId);
     return this.database.transaction(async (manager) => {
-      const contract = contractId === null ? null : await manager.findOneBy(MaintenanceContract, { id: contractId });
+      const contract = await manager.findOneBy(MaintenanceContract, { id: input.maintenanceContractId });
       if (!contract) {
         throw new DomainValidationError({
           field: "maintenanceContractId",
@@ -119,8 +117,7 @@ export class IncidentService {
     }
     if (minutes !== null) errors.push(...minutesErrors("minutesSpent", minutes));
     throwIfAny(errors);
-    const id = parseId(input.incidentId);
-    if (id === null) throw new NotFoundError("Incident", input.incidentId);
+    const id = input.incidentId;
     return this.database.transaction(async (manager) => {
       const incident = await lockById(this.database, manager, Incident, id);
       if (!incident) throw new NotFoundError("Incident", input.incidentId);
@@ -164,16 +161,14 @@ export class IncidentService {
     });
   }
 
-  async byId(id: string | number): Promise<Incident | null> {
-    const parsed = parseId(id);
-    return parsed === null ? null : this.database.manager.findOneBy(Incident, { id: parsed });
+  async byId(id: number): Promise<Incident | null> {
+    return this.database.manager.findOneBy(Incident, { id });
   }
 
   /** A customer's incidents declared in `[from, to]` (Paris dates, both optional), oldest first. */
-  async forCustomer(customerId: string | number, from?: string | null, to?: string | null): Promise<Incident[]> {
+  async forCustomer(customerId: number, from?: string | null, to?: string | null): Promise<Incident[]> {
     if (from && to) throwIfAny(periodErrors(from, to, 3660));
-    const id = parseId(customerId);
-    if (id === null) return [];
+    const id = customerId;
     const query = this.database.manager.createQueryBuilder(Incident, "i").where("i.customerId = :id", { id });
     // Widen by a day on each side in UTC, then keep the exact Paris dates in code.
     if (from) query.andWhere("i.declaredAt >= :lo", { lo: new Date(`${addDays(from, -1)}T00:00:00Z`) });

@@ -9,6 +9,7 @@ import { CustomerService } from "./customer.service.js";
 import { MaintenanceService } from "./maintenance.service.js";
 import { MandateService } from "./mandate.service.js";
 import { PortingService } from "./porting.service.js";
+import { PortingRequestService } from "./porting-request.service.js";
 import { QuoteService } from "./quote.service.js";
 import { QuoteSigningService } from "./quote-signing.service.js";
 import { RenewalScheduleService } from "./renewal-schedule/schedule.service.js";
@@ -21,6 +22,7 @@ export class Services {
   readonly maintenance: MaintenanceService;
   readonly catalogue: CatalogueService;
   readonly porting: PortingService;
+  readonly portingRequests: PortingRequestService;
   readonly customers: CustomerService;
   readonly mandates: MandateService;
   readonly quotes: QuoteService;
@@ -41,6 +43,7 @@ export class Services {
     this.maintenance = new MaintenanceService(database);
     this.catalogue = new CatalogueService(database);
     this.porting = new PortingService(database);
+    this.portingRequests = new PortingRequestService(database);
     this.customers = new CustomerService(database);
     this.mandates = new MandateService(database);
     this.quotes = new QuoteService(database, this.porting);

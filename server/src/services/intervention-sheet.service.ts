@@ -16,7 +16,6 @@ import { InterventionSheet, MaintenanceContract } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
-import { parseId } from "./ids.js";
 import {
   factDateErrors,
   lockById,
@@ -28,17 +27,17 @@ import {
 } from "./maintenance-support.js";
 
 export interface CreateInterventionSheetInput {
-  customerId: string;
+  customerId: number;
   medium: InterventionMedium;
   interventionDate: string;
   minutes: number;
   summary: string;
-  maintenanceContractId?: string | null;
+  maintenanceContractId?: number | null;
   technicianName?: string | null;
 }
 
 export interface UpdateInterventionSheetInput {
-  id: string;
+  id: number;
   interventionDate?: string | null;
   minutes?: number | null;
   summary?: string | null;
@@ -76,12 +75,12 @@ export class InterventionSheetService {
     errors.push(...minutesErrors("minutes", input.minutes, 1));
     const summary = requiredText(errors, "summary", input.summary, SUMMARY_MAX);
     const technicianName = optionalName(errors, "technicianName", input.technicianName, 255);
-    const contractId = input.maintenanceContractId == null ? null : parseId(input.maintenanceContractId);
+    const contractId = input.maintenanceContractId ?? null;
     throwIfAny(errors);
     return this.database.transaction(async (manager) => {
       const customer = await requireCustomer(this.database, manager, input.customerId, "customerId");
-      if (input.maintenanceContractId != null) {
-        const contract = contractId === null ? null : await manager.findOneBy(MaintenanceContract, { id: contractId });
+      if (contractId !== null) {
+        const contract = await manager.findOneBy(MaintenanceContract, { id: contractId });
         if (!contract || contract.customerId !== customer.id) {
           throw new DomainValidationError({
             field: "maintenanceContractId",
@@ -152,7 +151,7 @@ export class InterventionSheetService {
     });
   }
 
-  async send(actor: Actor, id: string, sentOn: string, today: string = todayInParis()): Promise<InterventionSheet> {
+  async send(actor: Actor, id: number, sentOn: string, today: string = todayInParis()): Promise<InterventionSheet> {
     return this.write(id, async (manager, sheet) => {
       requireMedium(sheet, "ELECTRONIC", "sent");
       if (sheet.sentOn) {
@@ -171,7 +170,7 @@ export class InterventionSheetService {
 
   async sign(
     actor: Actor,
-    id: string,
+    id: number,
     signerName: string,
     signedOn: string,
     today: string = todayInParis(),
@@ -199,7 +198,7 @@ export class InterventionSheetService {
   /** Records a contest received on `receivedOn`: accepted from the sending day to D+5 only. */
   async contest(
     actor: Actor,
-    id: string,
+    id: number,
     reason: string,
     receivedOn: string,
     today: string = todayInParis(),
@@ -247,16 +246,14 @@ export class InterventionSheetService {
     });
   }
 
-  async byId(id: string | number): Promise<InterventionSheet | null> {
-    const parsed = parseId(id);
-    return parsed === null ? null : this.database.manager.findOneBy(InterventionSheet, { id: parsed });
+  async byId(id: number): Promise<InterventionSheet | null> {
+    return this.database.manager.findOneBy(InterventionSheet, { id });
   }
 
   /** A customer's sheets whose intervention date is in `[from, to]` (both optional), oldest first. */
-  async forCustomer(customerId: string | number, from?: string | null, to?: string | null): Promise<InterventionSheet[]> {
+  async forCustomer(customerId: number, from?: string | null, to?: string | null): Promise<InterventionSheet[]> {
     if (from && to) throwIfAny(periodErrors(from, to, 3660));
-    const id = parseId(customerId);
-    if (id === null) return [];
+    const id = customerId;
     const query = this.database.manager.createQueryBuilder(InterventionSheet, "s").where("s.customerId = :id", { id });
     if (from) query.andWhere("s.interventionDate >= :from", { from });
     if (to) query.andWhere("s.interventionDate <= :to", { to });
@@ -264,13 +261,11 @@ export class InterventionSheetService {
   }
 
   private async write(
-    id: string,
+    id: number,
     work: (manager: EntityManager, sheet: InterventionSheet) => Promise<InterventionSheet>,
   ): Promise<InterventionSheet> {
-    const parsed = parseId(id);
-    if (parsed === null) throw new NotFoundError("InterventionSheet", id);
     return this.database.transaction(async (manager) => {
-      const sheet = await lockById(this.database, manager, InterventionSheet, parsed);
+      const sheet = await lockById(this.database, manager, InterventionSheet, id);
       if (!sheet) throw new NotFoundError("InterventionSheet", id);
       return work(manager, sheet);
     });

@@ -8,12 +8,11 @@ import { Contract, Customer, MaintenanceContract, Offer } from "../entities/inde
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError } from "./errors.js";
-import { parseId } from "./ids.js";
 import { requireCustomer } from "./maintenance-support.js";
 
 export interface MaintenanceContractInput {
-  customerId: string;
-  contractId?: string | null;
+  customerId: number;
+  contractId?: number | null;
   procedure: DeclarationProcedure;
   hourlyRateCents: number;
 }
@@ -31,13 +30,7 @@ export class MaintenanceContractService {
       if (!(error instanceof DomainValidationError)) throw error;
       errors.push(...error.within("procedure").fields);
     }
-    const contractId = input.contractId === null || input.contractId === undefined ? null : parseId(input.contractId);
-    if (input.contractId !== null && input.contractId !== undefined && contractId === null) {
-      errors.push({
-        field: "contractId",
-        message: text(`Aucun contrat n'a l'identifiant ${input.contractId}.`, `No contract has id ${input.contractId}.`),
-      });
-    }
+    const contractId = input.contractId ?? null;
     throwIfAny(errors);
     return this.database.transaction(async (manager) => {
       const customer = await requireCustomer(this.database, manager, input.customerId, "customerId", { lock: true });
@@ -94,15 +87,12 @@ export class MaintenanceContractService {
     });
   }
 
-  async byId(id: string | number): Promise<MaintenanceContract | null> {
-    const parsed = parseId(id);
-    return parsed === null ? null : this.database.manager.findOneBy(MaintenanceContract, { id: parsed });
+  async byId(id: number): Promise<MaintenanceContract | null> {
+    return this.database.manager.findOneBy(MaintenanceContract, { id });
   }
 
-  async forCustomer(customerId: string | number): Promise<MaintenanceContract[]> {
-    const id = parseId(customerId);
-    if (id === null) return [];
-    return this.database.manager.find(MaintenanceContract, { where: { customerId: id }, order: { id: "ASC" } });
+  async forCustomer(customerId: number): Promise<MaintenanceContract[]> {
+    return this.database.manager.find(MaintenanceContract, { where: { customerId }, order: { id: "ASC" } });
   }
 
   /** Customers by id, for per-request batching of `MaintenanceContract.customer`. */

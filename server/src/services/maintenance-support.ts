@@ -6,7 +6,6 @@ import { atMostCharactersMessage, lengthMessage, noCustomerMessage, notADate } f
 import { nameProblem } from "../domain/names.js";
 import { type Text, text } from "../domain/text.js";
 import { Customer } from "../entities/index.js";
-import { parseId } from "./ids.js";
 
 /**
  * Helpers shared by the maintenance services (referents, maintenance contracts, incidents,
@@ -43,18 +42,12 @@ export async function lockById<T extends ObjectLiteral>(
 export async function requireCustomer(
   database: Database,
   manager: EntityManager,
-  value: string | number,
+  id: number,
   field: string,
   options: { lock?: boolean } = {},
 ): Promise<Customer> {
-  const id = parseId(value);
-  const customer =
-    id === null
-      ? null
-      : options.lock
-        ? await lockById(database, manager, Customer, id)
-        : await manager.findOneBy(Customer, { id });
-  if (!customer) throw new DomainValidationError({ field, message: noCustomerMessage(value) });
+  const customer = options.lock ? await lockById(database, manager, Customer, id) : await manager.findOneBy(Customer, { id });
+  if (!customer) throw new DomainValidationError({ field, message: noCustomerMessage(id) });
   return customer;
 }
 

@@ -1,13 +1,21 @@
 import { createHash } from "node:crypto";
-import type { EntityManager } from "typeorm";
+import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { todayInParis } from "../domain/calendar.js";
-import { periodAt } from "../domain/commitment.js";
+import { initialTermEnd } from "../domain/commitment.js";
+import {
+  isProtected,
+  PROTECTED_MAX_INITIAL_TERM_MONTHS,
+  protectedTermError,
+  waiverCounts,
+} from "../domain/consumer-protection.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { nameProblem } from "../domain/names.js";
 import { parseFrenchNumber } from "../domain/phone-number.js";
+import { portingLegalDeadline } from "../domain/porting-request.js";
+import { lineTotals } from "../domain/quote-totals.js";
 import { text } from "../domain/text.js";
-import { Contract, IdempotencyRecord, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
+import { Contract, Customer, IdempotencyRecord, Offer, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import type { CatalogueService } from "./catalogue.service.js";
@@ -161,6 +169,7 @@ export class QuoteSigningService {
       );
     }
 
+    await this.checkProtection(manager, quote, input.signingDate);
     const mandate = await this.mandates.validMandate(manager, quote.customerId, input.signingDate);
     if (!mandate) {
       throw new DomainValidationError({
@@ -227,6 +236,27 @@ export class QuoteSigningService {
     await this.changes.count(manager, SCHEDULE_CHANGES);
   }
 
+  /**
+   * The L224-28 cap once more, on the signing date: the contracts are signed today, so the
+   * customer's waiver counts only if dated on or before it (domain `waiverCounts`, the same rule the
+   * quote was checked with on its own date).
+   */
+  private async checkProtection(manager: EntityManager, quote: Quote, signingDate: string): Promise<void> {
+    const lines = quote.lines ?? [];
+    if (!lines.some((line) => line.initialTermMonths > PROTECTED_MAX_INITIAL_TERM_MONTHS)) return;
+    const customer = await manager.findOneByOrFail(Customer, { id: quote.customerId });
+    const offers = new Map((await manager.findBy(Offer, { id: In(lines.map((l) => l.offerId)) })).map((o) => [o.id, o]));
+    const waiverSigned = waiverCounts(customer, signingDate);
+    const errors = lines
+      .filter(
+        (line) =>
+          line.initialTermMonths > PROTECTED_MAX_INITIAL_TERM_MONTHS &&
+          isProtected(customer.category, offers.get(line.offerId)?.family, waiverSigned),
+      )
+      .map((line) => protectedTermError("quoteId", line.initialTermMonths, customer.category));
+    throwIfAny(errors);
+  }
+
   private async createContract(
     manager: EntityManager,
     quote: Quote,
@@ -241,7 +271,7 @@ export class QuoteSigningService {
       quoteId: quote.id,
       quoteLineId: line.id,
       quantity: line.quantity,
-      monthlyAmountCents: line.quantity * line.monthlyUnitPriceCents,
+      monthlyAmountCents: lineTotals(line).monthlyCents,
       startDate,
       initialTermMonths: line.initialTermMonths,
       renewalTermMonths: line.renewalTermMonths,
@@ -252,10 +282,7 @@ export class QuoteSigningService {
       noticeReceivedOn: null,
       // A contract without tacit renewal ends with its initial term: known from the start, so its
       // status reads ENDED afterwards without any job (and the renewal schedule stops there).
-      endDate:
-        line.renewalTermMonths === 0
-          ? periodAt({ startDate, initialTermMonths: line.initialTermMonths, renewalTermMonths: 0 }, startDate).end
-          : null,
+      endDate: line.renewalTermMonths === 0 ? initialTermEnd({ startDate, initialTermMonths: line.initialTermMonths }) : null,
       sample: false,
       createdAt: now,
       version: 1,
@@ -275,18 +302,25 @@ export class QuoteSigningService {
     const direction = line.portingDirection;
     await manager.insert(
       PortingRequest,
-      line.portingNumbers.map(({ number, rio }) => ({
-        customerId: quote.customerId,
-        contractId,
-        quoteLineId: line.id,
-        direction,
-        number,
-        numberKind: parseFrenchNumber(number).kind,
-        rio,
-        status: "REQUESTED" as const,
-        requestedOn: signingDate,
-        createdAt: now,
-      })),
+      line.portingNumbers.map(({ number, rio }) => {
+        const numberKind = parseFrenchNumber(number).kind;
+        return {
+          customerId: quote.customerId,
+          contractId,
+          quoteLineId: line.id,
+          direction,
+          number,
+          numberKind,
+          rio,
+          status: "REQUESTED" as const,
+          requestedOn: signingDate,
+          // Planned for the legal deadline until someone schedules it (domain/porting-request.ts).
+          plannedOn: portingLegalDeadline(numberKind, signingDate),
+          completedOn: null,
+          rejectionReason: null,
+          createdAt: now,
+        };
+      }),
     );
   }
 }

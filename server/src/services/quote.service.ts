@@ -1,7 +1,7 @@
 import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { addDays, isValidLocalDate, todayInParis } from "../domain/calendar.js";
-import { DomainValidationError } from "../domain/errors.js";
+import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { noCustomerMessage, pageSizeMessage } from "../domain/messages.js";
 import { type QuoteTotals, quoteTotals } from "../domain/quote-totals.js";
 import { type Text, text } from "../domain/text.js";
@@ -11,7 +11,10 @@ import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import type { PortingService } from "./porting.service.js";
-import { type PreparedLine, prepareQuoteLines, type QuoteLineData } from "./quote-lines.js";
+import { type LinePricingContext, type PreparedLine, prepareQuoteLines, type QuoteLineData } from "./quote-lines.js";
+
+/** Stands in for a customer id that names none, so a quote's lines are still all checked. */
+const UNKNOWN_CUSTOMER: LinePricingContext["customer"] = { category: "OTHER", waiverSignedOn: null };
 
 export const QUOTE_VALIDITY_DAYS = 30;
 export const QUOTES_DEFAULT_PAGE = 50;
@@ -99,7 +102,12 @@ export class QuoteService {
   ) {}
 
   /** Validates and prices `lines` for `customer` as of `quoteDate`, with the catalogue and grid read through `manager`. */
-  private async prepare(manager: EntityManager, customer: Customer, quoteDate: string, lines: QuoteLineData[]) {
+  private async prepare(
+    manager: EntityManager,
+    customer: LinePricingContext["customer"],
+    quoteDate: string,
+    lines: QuoteLineData[],
+  ) {
     const codes = [...new Set(lines.map((line) => line.offerCode))];
     const offers = codes.length === 0 ? [] : await manager.find(Offer, { where: { code: In(codes) } });
     const needsGrid = lines.some((line) => (line.portingNumbers?.length ?? 0) > 0 || line.portingDirection);
@@ -119,8 +127,10 @@ export class QuoteService {
   async create(actor: Actor, input: QuoteData): Promise<Quote> {
     const quoteDate = todayInParis();
     const validUntil = input.validUntil ?? addDays(quoteDate, QUOTE_VALIDITY_DAYS);
+    // Every invalid field at once: the validity date, the customer and every line.
+    const errors: FieldError[] = [];
     if (!isValidLocalDate(validUntil) || validUntil < quoteDate) {
-      throw new DomainValidationError({
+      errors.push({
         field: "validUntil",
         message: text(
           `doit être une date égale ou postérieure à la date du devis (${quoteDate}).`,
@@ -129,13 +139,22 @@ export class QuoteService {
       });
     }
     const id = await this.database.transaction(async (manager) => {
+      const problems = [...errors]; // per attempt: the database layer may run this again
       const customer = await manager.findOneBy(Customer, { id: input.customerId });
-      if (!customer) throw new DomainValidationError({ field: "customerId", message: noCustomerMessage(input.customerId) });
-      const { lines, totals } = await this.prepare(manager, customer, quoteDate, input.lines);
+      if (!customer) problems.push({ field: "customerId", message: noCustomerMessage(input.customerId) });
+      // Without a customer the lines are still checked, as for an unprotected one.
+      const priced = await this.prepare(manager, customer ?? UNKNOWN_CUSTOMER, quoteDate, input.lines).catch((error) => {
+        if (!(error instanceof DomainValidationError)) throw error;
+        problems.push(...error.fields);
+        return null;
+      });
+      throwIfAny(problems);
+      // No error: both were found and priced.
+      const { lines, totals } = priced as NonNullable<typeof priced>;
       const now = new Date();
       const quote = await manager.save(
         manager.create(Quote, {
-          customerId: customer.id,
+          customerId: input.customerId,
           status: "DRAFT",
           quoteDate,
           validUntil,
@@ -154,7 +173,7 @@ export class QuoteService {
         action: "createQuote",
         entity: "Quote",
         entityId: quote.id,
-        after: { customerId: customer.id, quoteDate, validUntil, totals, lines: auditedLines(lines) },
+        after: { customerId: input.customerId, quoteDate, validUntil, totals, lines: auditedLines(lines) },
       });
       return quote.id;
     });

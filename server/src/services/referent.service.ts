@@ -5,11 +5,10 @@ import { text } from "../domain/text.js";
 import { Referent } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
-import { parseId } from "./ids.js";
 import { nowToTheSecond, optionalText, requireCustomer, requiredName } from "./maintenance-support.js";
 
 export interface ReferentInput {
-  customerId: string;
+  customerId: number;
   name: string;
   email?: string | null;
   phone?: string | null;
@@ -89,10 +88,8 @@ export class ReferentService {
   }
 
   /** Every referent the customer has had, the most recent first. */
-  async history(customerId: string | number): Promise<Referent[]> {
-    const id = parseId(customerId);
-    if (id === null) return [];
-    return this.database.manager.find(Referent, { where: { customerId: id }, order: { activeFrom: "DESC", id: "DESC" } });
+  async history(customerId: number): Promise<Referent[]> {
+    return this.database.manager.find(Referent, { where: { customerId }, order: { activeFrom: "DESC", id: "DESC" } });
   }
 
   /** The referent who was active at an instant (activeFrom ≤ at < activeUntil), or null. */

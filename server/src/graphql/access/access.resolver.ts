@@ -1,11 +1,11 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Role } from "../../entities/api-token.entity.js";
 import type { Services } from "../../services/index.js";
 import { MAX_EXPIRES_IN_DAYS } from "../../services/token.service.js";
 import { actorOf } from "../common/actor.js";
 import { RoleEnum } from "../common/enums.js";
-import { parseId } from "../common/parse-id.js";
 import { CAN } from "../common/roles.js";
+import { IdScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { ApiTokenInfo, AuditLogEntry, CreatedApiToken } from "./access.type.js";
 
@@ -46,13 +46,12 @@ export class AccessResolver {
     description: "Revokes an API token at once (ADMIN only); requests with it get 401 from then on. Audited.",
   })
   async revokeApiToken(
-    @Arg("id", () => ID, { description: "Id of the token to revoke." }) id: string,
+    @Arg("id", () => IdScalar, { description: "Id of the token to revoke." }) id: number,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiTokenInfo> {
-    const tokenId = parseId(id, "id");
-    const existing = await this.services.tokens.get(tokenId);
-    if (existing.revokedAt === null) await this.services.tokens.revoke(tokenId, new Date(), actorOf(context));
-    return this.services.tokens.get(tokenId);
+    const existing = await this.services.tokens.get(id);
+    if (existing.revokedAt === null) await this.services.tokens.revoke(id, new Date(), actorOf(context));
+    return this.services.tokens.get(id);
   }
 
   @Authorized(...CAN.readAuditLog)
@@ -60,11 +59,15 @@ export class AccessResolver {
   auditLog(
     @Arg("entity", () => String, { nullable: true, description: "Only changes to this kind of record, e.g. Quote." })
     entity: string | null,
-    @Arg("entityId", () => ID, { nullable: true, description: "Only changes to this record (needs entity)." })
-    entityId: string | null,
+    @Arg("entityId", () => IdScalar, { nullable: true, description: "Only changes to this record (needs entity)." })
+    entityId: number | null,
     @Arg("first", () => Int, { nullable: true, description: "How many entries (1 to 500; default 50)." })
     first: number | null,
   ): Promise<AuditLogEntry[]> {
-    return this.services.auditLog.list({ entity, entityId, first });
+    return this.services.auditLog.list({
+      entity,
+      entityId: entityId === null || entityId === undefined ? null : String(entityId),
+      first,
+    });
   }
 }

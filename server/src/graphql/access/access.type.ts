@@ -1,12 +1,12 @@
 import { JSONObjectResolver } from "graphql-scalars";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { Role } from "../../entities/api-token.entity.js";
 import { RoleEnum } from "../common/enums.js";
-import { DateTimeScalar } from "../common/scalars.js";
+import { DateTimeScalar, IdScalar } from "../common/scalars.js";
 
 @ObjectType("ApiTokenInfo", { description: "An API token, described without the token itself (only its hash is stored)." })
 export class ApiTokenInfo {
-  @Field(() => ID, { description: "Token id (used to revoke it)." })
+  @Field(() => IdScalar, { description: "Token id (used to revoke it)." })
   id!: number;
 
   @Field({ description: "Label given to the token when it was created." })
@@ -47,7 +47,7 @@ export class CreatedApiToken {
   description: "One row of the audit trail: who did what, when, with money and dates before/after.",
 })
 export class AuditLogEntry {
-  @Field(() => ID, { description: "Entry id (increasing in time)." })
+  @Field(() => IdScalar, { description: "Entry id (increasing in time)." })
   id!: number;
 
   @Field(() => DateTimeScalar, { description: "When the change was committed." })
@@ -56,7 +56,7 @@ export class AuditLogEntry {
   @Field({ description: "Name of the API token that made the change." })
   actor!: string;
 
-  @Field(() => ID, { nullable: true, description: "Id of the API token that made the change." })
+  @Field(() => IdScalar, { nullable: true, description: "Id of the API token that made the change." })
   tokenId!: number | null;
 
   @Field({ description: "The mutation, e.g. signQuote." })
@@ -65,7 +65,7 @@ export class AuditLogEntry {
   @Field({ description: "The kind of record changed, e.g. Quote." })
   entity!: string;
 
-  @Field(() => ID, { nullable: true, description: "Id of the record changed." })
+  @Field(() => IdScalar, { nullable: true, description: "Id of the record changed." })
   entityId!: string | null;
 
   @Field(() => JSONObjectResolver, { nullable: true, description: "Money and dates before the change (null for creations)." })

@@ -15,6 +15,7 @@ export const CAN = {
   recordInterventions: ["TECHNICIAN"] as Role[],
   manageReferents: ["TECHNICIAN", "SALES"] as Role[],
   qualifyIncidents: ["TECHNICIAN"] as Role[],
+  managePorting: ["TECHNICIAN"] as Role[],
   readAuditLog: ["FINANCE"] as Role[],
   administer: ["ADMIN"] as Role[],
 } as const;

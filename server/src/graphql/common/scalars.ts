@@ -1,7 +1,8 @@
-import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLID, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { MAX_YEAR, MIN_YEAR, parseLocalDate } from "../../domain/calendar.js";
 import { dateMessage } from "../../domain/commitment.js";
+import { notAnIdMessage, parseIdentifier } from "../../domain/identifiers.js";
 import { text } from "../../domain/text.js";
 import { LocalizedInputError } from "./localized-error.js";
 
@@ -55,5 +56,29 @@ export const DateTimeScalar = new GraphQLScalarType({
     } catch {
       throw new LocalizedInputError(notAnInstant(), node);
     }
+  },
+});
+
+function parseId(value: unknown, node?: ValueNode): number {
+  const id = parseIdentifier(value);
+  if (id === null) throw new LocalizedInputError(notAnIdMessage(value), node);
+  return id;
+}
+
+/**
+ * `ID`, parsed once, here, for every argument and input field of every operation
+ * (domain/identifiers.ts): a record id from 1 to 2,147,483,647 sent as a string (`"12"`) or an
+ * integer; `" 3"`, `"007"` or `"x"` are BAD_USER_INPUT on the field that carries them, with the
+ * same message everywhere. Resolvers receive the number. Output ids are strings, as GraphQL's own
+ * `ID`. (It replaces the built-in `ID` in the schema; clients see the standard `ID` type.)
+ */
+export const IdScalar = new GraphQLScalarType<number | null, string>({
+  name: "ID",
+  description: GraphQLID.description,
+  serialize: (value) => GraphQLID.serialize(value),
+  parseValue: (value) => parseId(value),
+  parseLiteral: (node) => {
+    if (node.kind === Kind.INT) return parseId(Number(node.value), node);
+    return parseId(node.kind === Kind.STRING ? node.value : "value" in node ? node.value : node.kind, node);
   },
 });

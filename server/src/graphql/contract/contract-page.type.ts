@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
-import { LocalDateScalar } from "../common/scalars.js";
+import { Field, Int, ObjectType } from "type-graphql";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { ContractType } from "./contract.type.js";
 
 @ObjectType("ContractPage", { description: "One page of contracts, in id order." })
@@ -22,7 +22,7 @@ export class ContractPageType {
 
 @ObjectType("RenewalReminder", { description: "An L215-1 renewal reminder recorded as sent, with the period it announced." })
 export class RenewalReminderType {
-  @Field(() => ID, { description: "The contract." })
+  @Field(() => IdScalar, { description: "The contract." })
   contractId!: number;
 
   @Field(() => Int, { description: "The period whose end the reminder announced (0 = the initial term)." })

@@ -1,12 +1,12 @@
-import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
 import type { ContractStatus } from "../../entities/contract.entity.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { ContractStatusEnum } from "./contract.type.js";
 
 @InputType("RecordTerminationNoticeInput", { description: "A termination notice received from the customer." })
 export class RecordTerminationNoticeInput {
-  @Field(() => ID, { description: "The contract the notice terminates." })
-  contractId!: string;
+  @Field(() => IdScalar, { description: "The contract the notice terminates." })
+  contractId!: number;
 
   @Field(() => LocalDateScalar, {
     description:
@@ -23,8 +23,8 @@ export class RecordTerminationNoticeInput {
 
 @InputType("RecordRenewalReminderInput", { description: "An L215-1 renewal reminder sent to a CONSUMER or NON_PROFIT customer." })
 export class RecordRenewalReminderInput {
-  @Field(() => ID, { description: "The tacitly renewed contract the reminder was about." })
-  contractId!: string;
+  @Field(() => IdScalar, { description: "The tacitly renewed contract the reminder was about." })
+  contractId!: number;
 
   @Field(() => Int, { description: "The period whose end (and renewal) the reminder announced: 0 = the initial term." })
   periodIndex!: number;
@@ -38,8 +38,8 @@ export class RecordRenewalReminderInput {
 
 @ArgsType()
 export class ContractsArgs {
-  @Field(() => ID, { nullable: true, description: "Only this customer's contracts." })
-  customerId?: string | null;
+  @Field(() => IdScalar, { nullable: true, description: "Only this customer's contracts." })
+  customerId?: number | null;
 
   @Field(() => ContractStatusEnum, { nullable: true, description: "Only contracts with this status as of today (Europe/Paris)." })
   status?: ContractStatus | null;

@@ -1,9 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { todayInParis } from "../../domain/calendar.js";
 import type { CommitmentStatus } from "../../domain/commitment.js";
-import { contractStatusOn } from "../../domain/renewal-schedule.js";
+import { contractStatusOn } from "../../domain/contract-status.js";
 import type { Contract, ContractStatus } from "../../entities/contract.entity.js";
 import type { Customer } from "../../entities/customer.entity.js";
+import type { PortingRequest } from "../../entities/index.js";
 import type { Offer } from "../../entities/offer.entity.js";
 import { storedContractCommitment } from "../../services/commitment-status.js";
 import type { ContractPage, RenewalReminderRecord } from "../../services/contract.service.js";
@@ -12,9 +13,11 @@ import { OfferType } from "../catalogue/offer.type.js";
 import { CommitmentStatusType } from "../commitment/commitment-status.type.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { CustomerType } from "../customer/customer.type.js";
+import { portingLoaders } from "../porting/porting-request.loaders.js";
+import { PortingRequestType } from "../porting/porting-request.type.js";
 import { ContractsArgs, RecordRenewalReminderInput, RecordTerminationNoticeInput } from "./contract.input.js";
 import { ContractStatusEnum, ContractType } from "./contract.type.js";
 import { ContractPageType, RenewalReminderType } from "./contract-page.type.js";
@@ -26,7 +29,7 @@ export class ContractResolver {
 
   @Authorized(...CAN.read)
   @Query(() => ContractType, { nullable: true, description: "A contract by id; null when there is none." })
-  contract(@Arg("id", () => ID, { description: "Contract id." }) id: string): Promise<Contract | null> {
+  contract(@Arg("id", () => IdScalar, { description: "Contract id." }) id: number): Promise<Contract | null> {
     return this.services.contracts.findById(id);
   }
 
@@ -41,6 +44,14 @@ export class ContractResolver {
   })
   status(@Root() contract: ContractType): ContractStatus {
     return contractStatusOn(contract, todayInParis());
+  }
+
+  @FieldResolver(() => [PortingRequestType], {
+    description:
+      "The numbers ported with this contract (from its signed quote line), with their legal deadlines; empty when none.",
+  })
+  portingRequests(@Root() contract: ContractType, @Ctx() context: GraphQLContext): Promise<PortingRequest[]> {
+    return portingLoaders(context, this.services).ofContract.load(contract.id);
   }
 
   @FieldResolver(() => CustomerType, { description: "The customer holding the contract." })

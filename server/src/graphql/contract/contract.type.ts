@@ -1,9 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { ContractStatus } from "../../entities/contract.entity.js";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { CONTRACT_STATUSES, type ContractStatus } from "../../domain/contract-status.js";
 import { enumObject } from "../common/enums.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 
-export const ContractStatusEnum = enumObject(["ACTIVE", "NOTICE_RECEIVED", "ENDED"] as const);
+export const ContractStatusEnum = enumObject(CONTRACT_STATUSES);
 registerEnumType(ContractStatusEnum, {
   name: "ContractStatus",
   description: "ACTIVE, then NOTICE_RECEIVED once a termination notice is recorded, then ENDED after its last day of service.",
@@ -15,7 +15,7 @@ registerEnumType(ContractStatusEnum, {
  */
 @ObjectType("Contract", { description: "A customer's subscription to one offer, with the terms that drive its commitment." })
 export class ContractType {
-  @Field(() => ID, { description: "Contract id." })
+  @Field(() => IdScalar, { description: "Contract id." })
   id!: number;
 
   @Field(() => ContractStatusEnum, { description: "Status as of today (Europe/Paris): ENDED once the end date has passed." })
@@ -64,4 +64,8 @@ export class ContractType {
   /** Not exposed directly: resolved into `customer` and `offer` by field resolvers. */
   customerId!: number;
   offerId!: number;
+  /** Not exposed: when the contract was recorded (its signing), which the waiver rule reads. */
+  createdAt!: Date;
+  /** Not exposed: the signed quote it comes from, for `Quote.portingRequests`. */
+  quoteId!: number | null;
 }

@@ -1,11 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { todayInParis } from "../../domain/calendar.js";
 import type { Customer, SepaMandate } from "../../entities/index.js";
 import { CUSTOMERS_DEFAULT_PAGE } from "../../services/customer.service.js";
 import type { Services } from "../../services/index.js";
 import { actorOf } from "../common/actor.js";
-import { idOrNull } from "../common/parse-id.js";
 import { CAN } from "../common/roles.js";
+import { IdScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { SepaMandateType } from "../mandate/mandate.type.js";
 import { QuoteType } from "../quote/quote.type.js";
@@ -32,17 +32,18 @@ export class CustomerResolver {
 
   @Authorized(...CAN.read)
   @Query(() => CustomerType, { nullable: true, description: "A customer by id; null when there is none." })
-  async customer(@Arg("id", () => ID, { description: "Customer id." }) id: string): Promise<Customer | null> {
-    const customerId = idOrNull(id);
-    return customerId === null ? null : this.services.customers.byId(customerId);
+  async customer(@Arg("id", () => IdScalar, { description: "Customer id." }) id: number): Promise<Customer | null> {
+    return this.services.customers.byId(id);
   }
 
   @Authorized(...CAN.read)
   @Query(() => [CustomerType], { description: "Customers by name, optionally those whose name contains a text (ignoring case)." })
   customers(
-    @Arg("search", () => String, { nullable: true, description: "Text the name must contain, ignoring case." }) search:
-      | string
-      | null,
+    @Arg("search", () => String, {
+      nullable: true,
+      description: "Text the name must contain, ignoring case (at most 200 characters).",
+    })
+    search: string | null,
     @Arg("first", () => Int, { defaultValue: CUSTOMERS_DEFAULT_PAGE, description: "How many to return (at most 200)." })
     first: number | null,
   ): Promise<Customer[]> {

@@ -1,7 +1,7 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { CustomerCategory } from "../../domain/catalogue.js";
 import { CustomerCategoryEnum } from "../common/enums.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 
 /**
  * A customer as the API shows it: the stored columns. Relations are field resolvers:
@@ -10,7 +10,7 @@ import { LocalDateScalar } from "../common/scalars.js";
  */
 @ObjectType("Customer", { description: "A customer of the provider." })
 export class CustomerType {
-  @Field(() => ID, { description: "Customer id." })
+  @Field(() => IdScalar, { description: "Customer id." })
   id!: number;
 
   @Field({ description: "Legal or display name." })

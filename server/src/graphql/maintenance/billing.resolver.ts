@@ -1,10 +1,10 @@
-import { Arg, Authorized, ID, Int, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Int, Query, Resolver } from "type-graphql";
 import { type FieldError, throwIfAny } from "../../domain/errors.js";
 import { betweenMessage } from "../../domain/messages.js";
 import { text } from "../../domain/text.js";
 import type { Services } from "../../services/index.js";
 import { CAN } from "../common/roles.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { BillableItemsPageType } from "./billing.type.js";
 
 const MAX_PAGE = 5000;
@@ -22,7 +22,7 @@ export class BillingResolver {
     @Arg("from", () => LocalDateScalar, { description: "First day of the period (inclusive, Europe/Paris)." }) from: string,
     @Arg("to", () => LocalDateScalar, { description: "Last day of the period (inclusive); at most 366 days after from." })
     to: string,
-    @Arg("customerId", () => ID, { nullable: true, description: "Only this customer's items." }) customerId: string | null,
+    @Arg("customerId", () => IdScalar, { nullable: true, description: "Only this customer's items." }) customerId: number | null,
     @Arg("offset", () => Int, { defaultValue: 0, description: "Items to skip." }) offset: number,
     @Arg("limit", () => Int, { defaultValue: 1000, description: `Items per page (1 to ${MAX_PAGE}).` }) limit: number,
   ): Promise<BillableItemsPageType> {

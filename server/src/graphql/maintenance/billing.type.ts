@@ -1,8 +1,8 @@
-import { Field, ID, Int, ObjectType, UseMiddleware } from "type-graphql";
+import { Field, Int, ObjectType, UseMiddleware } from "type-graphql";
 import type { Text } from "../../domain/text.js";
 import type { BillableItemKind } from "../../services/billing-export.service.js";
 import { InReaderLanguage } from "../common/localized.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { BillableItemKindEnum } from "./maintenance.enums.js";
 
 @ObjectType("BillableItem", { description: "One line finance bills: a validated intervention sheet or a misdeclared incident." })
@@ -10,16 +10,16 @@ export class BillableItemType {
   @Field(() => BillableItemKindEnum, { description: "What the line comes from." })
   kind!: BillableItemKind;
 
-  @Field(() => ID, { description: "Id of the intervention sheet or of the incident." })
+  @Field(() => IdScalar, { description: "Id of the intervention sheet or of the incident." })
   sourceId!: number;
 
-  @Field(() => ID, { description: "The customer to bill." })
+  @Field(() => IdScalar, { description: "The customer to bill." })
   customerId!: number;
 
   @Field({ description: "The customer's name." })
   customerName!: string;
 
-  @Field(() => ID, {
+  @Field(() => IdScalar, {
     nullable: true,
     description: "The maintenance contract whose rate applies; null for a sheet that names none.",
   })

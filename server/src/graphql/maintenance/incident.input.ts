@@ -1,11 +1,12 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, InputType, Int } from "type-graphql";
 import type { IncidentQualification } from "../../entities/incident.entity.js";
+import { IdScalar } from "../common/scalars.js";
 import { DateTimeScalar, IncidentQualificationEnum } from "./maintenance.enums.js";
 
 @InputType({ description: "An incident declaration, recorded as made (flagged if it breaks the procedure)." })
 export class DeclareIncidentInput {
-  @Field(() => ID, { description: "The maintenance contract the incident is declared under." })
-  maintenanceContractId!: string;
+  @Field(() => IdScalar, { description: "The maintenance contract the incident is declared under." })
+  maintenanceContractId!: number;
 
   @Field({ description: "Who declared it (compared to the referent and listed declarers ignoring case and accents)." })
   declarerName!: string;
@@ -25,8 +26,8 @@ export class DeclareIncidentInput {
 
 @InputType({ description: "The qualification of a handled incident." })
 export class QualifyIncidentInput {
-  @Field(() => ID, { description: "The incident." })
-  incidentId!: string;
+  @Field(() => IdScalar, { description: "The incident." })
+  incidentId!: number;
 
   @Field(() => IncidentQualificationEnum, { description: "VALID, or MISDECLARED to bill the minutes spent." })
   qualification!: IncidentQualification;

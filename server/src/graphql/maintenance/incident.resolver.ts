@@ -1,8 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Services } from "../../services/index.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { DeclareIncidentInput, QualifyIncidentInput } from "./incident.input.js";
 import { IncidentType } from "./incident.type.js";
@@ -37,7 +37,7 @@ export class IncidentResolver {
 
   @Authorized(...CAN.read)
   @Query(() => IncidentType, { nullable: true, description: "One incident, or null when there is none with this id." })
-  incident(@Arg("id", () => ID, { description: "Incident id." }) id: string): Promise<IncidentType | null> {
+  incident(@Arg("id", () => IdScalar, { description: "Incident id." }) id: number): Promise<IncidentType | null> {
     return this.services.maintenance.incidents.byId(id) as Promise<IncidentType | null>;
   }
 
@@ -46,7 +46,7 @@ export class IncidentResolver {
     description: "A customer's incidents declared in [from, to] (Europe/Paris dates), oldest first.",
   })
   incidents(
-    @Arg("customerId", () => ID, { description: "The customer." }) customerId: string,
+    @Arg("customerId", () => IdScalar, { description: "The customer." }) customerId: number,
     @Arg("from", () => LocalDateScalar, {
       nullable: true,
       description: "First declaration day (inclusive); none = from the start.",

@@ -1,8 +1,9 @@
-import { Field, ID, Int, ObjectType, UseMiddleware } from "type-graphql";
+import { Field, Int, ObjectType, UseMiddleware } from "type-graphql";
 import type { ProcedureRule } from "../../domain/incident-procedure.js";
 import type { Text } from "../../domain/text.js";
 import type { IncidentQualification } from "../../entities/incident.entity.js";
 import { InReaderLanguage } from "../common/localized.js";
+import { IdScalar } from "../common/scalars.js";
 import { DateTimeScalar, IncidentQualificationEnum, ProcedureRuleEnum } from "./maintenance.enums.js";
 
 @ObjectType("ProcedureViolation", { description: "A rule of the declaration procedure that a declaration broke." })
@@ -17,13 +18,13 @@ export class ProcedureViolationType {
 
 @ObjectType("Incident", { description: "An incident declared under a maintenance contract (SPEC section 7)." })
 export class IncidentType {
-  @Field(() => ID, { description: "Incident id." })
+  @Field(() => IdScalar, { description: "Incident id." })
   id!: number;
 
-  @Field(() => ID, { description: "The customer." })
+  @Field(() => IdScalar, { description: "The customer." })
   customerId!: number;
 
-  @Field(() => ID, { description: "The maintenance contract it was declared under." })
+  @Field(() => IdScalar, { description: "The maintenance contract it was declared under." })
   maintenanceContractId!: number;
 
   @Field({ description: "Who declared it." })

@@ -1,12 +1,12 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, InputType, Int } from "type-graphql";
 import type { InterventionMedium } from "../../domain/intervention-sheet.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { InterventionMediumEnum } from "./maintenance.enums.js";
 
 @InputType({ description: "A new intervention sheet (DRAFT until signed or sent)." })
 export class CreateInterventionSheetInput {
-  @Field(() => ID, { description: "The customer." })
-  customerId!: string;
+  @Field(() => IdScalar, { description: "The customer." })
+  customerId!: number;
 
   @Field(() => InterventionMediumEnum, { description: "PAPER (validated by signing) or ELECTRONIC (contestable for 5 days)." })
   medium!: InterventionMedium;
@@ -20,12 +20,12 @@ export class CreateInterventionSheetInput {
   @Field({ description: "What was done (1 to 20 000 characters)." })
   summary!: string;
 
-  @Field(() => ID, {
+  @Field(() => IdScalar, {
     nullable: true,
     description:
       "The customer's maintenance contract: its hourly rate prices the minutes in the billing export. Without it the sheet is exported at 0.",
   })
-  maintenanceContractId?: string | null;
+  maintenanceContractId?: number | null;
 
   @Field(() => String, { nullable: true, description: "Technician who intervened." })
   technicianName?: string | null;
@@ -35,8 +35,8 @@ export class CreateInterventionSheetInput {
   description: "Changes to what a sheet says; refused (CONFLICT) once it is signed, sent, contested or deemed accepted.",
 })
 export class UpdateInterventionSheetInput {
-  @Field(() => ID, { description: "The sheet." })
-  id!: string;
+  @Field(() => IdScalar, { description: "The sheet." })
+  id!: number;
 
   @Field(() => LocalDateScalar, { nullable: true, description: "New intervention day; not in the future." })
   interventionDate?: string | null;

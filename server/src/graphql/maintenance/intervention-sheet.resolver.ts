@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { todayInParis } from "../../domain/calendar.js";
 import {
   type InterventionSheetStatus,
@@ -10,7 +10,7 @@ import {
 import type { Services } from "../../services/index.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { CreateInterventionSheetInput, UpdateInterventionSheetInput } from "./intervention-sheet.input.js";
 import { InterventionSheetType } from "./intervention-sheet.type.js";
@@ -47,7 +47,7 @@ export class InterventionSheetResolver {
     description: `Records that an ELECTRONIC sheet was sent on D (${WRITE_ROLES}); the customer may contest it on D … D+5, it is DEEMED_ACCEPTED from D+6. BAD_USER_INPUT for a PAPER sheet or a date before the intervention or in the future; CONFLICT if already sent.`,
   })
   sendInterventionSheet(
-    @Arg("id", () => ID, { description: "The sheet." }) id: string,
+    @Arg("id", () => IdScalar, { description: "The sheet." }) id: number,
     @Arg("sentOn", () => LocalDateScalar, { description: "Day it was sent (D)." }) sentOn: string,
     @Ctx() context: GraphQLContext,
   ): Promise<InterventionSheetType> {
@@ -59,7 +59,7 @@ export class InterventionSheetResolver {
     description: `Records the customer's signature of a PAPER sheet, which validates it (${WRITE_ROLES}). BAD_USER_INPUT for an ELECTRONIC sheet or a date before the intervention or in the future; CONFLICT if already signed.`,
   })
   signInterventionSheet(
-    @Arg("id", () => ID, { description: "The sheet." }) id: string,
+    @Arg("id", () => IdScalar, { description: "The sheet." }) id: number,
     @Arg("signerName", { description: "Who signed for the customer." }) signerName: string,
     @Arg("signedOn", () => LocalDateScalar, { description: "Day it was signed." }) signedOn: string,
     @Ctx() context: GraphQLContext,
@@ -72,7 +72,7 @@ export class InterventionSheetResolver {
     description: `Records the customer's contest of an ELECTRONIC sheet sent on D (${WRITE_ROLES}): accepted when received on D … D+5 (the sending day included); received later, BAD_USER_INPUT on receivedOn (the sheet is deemed accepted). CONFLICT if not sent or already contested.`,
   })
   contestInterventionSheet(
-    @Arg("id", () => ID, { description: "The sheet." }) id: string,
+    @Arg("id", () => IdScalar, { description: "The sheet." }) id: number,
     @Arg("reason", { description: "The customer's reason." }) reason: string,
     @Arg("receivedOn", () => LocalDateScalar, { description: "Day the contest was received." }) receivedOn: string,
     @Ctx() context: GraphQLContext,
@@ -85,7 +85,7 @@ export class InterventionSheetResolver {
     nullable: true,
     description: "One intervention sheet, or null when there is none with this id.",
   })
-  interventionSheet(@Arg("id", () => ID, { description: "Sheet id." }) id: string): Promise<InterventionSheetType | null> {
+  interventionSheet(@Arg("id", () => IdScalar, { description: "Sheet id." }) id: number): Promise<InterventionSheetType | null> {
     return this.services.maintenance.sheets.byId(id);
   }
 
@@ -94,7 +94,7 @@ export class InterventionSheetResolver {
     description: "A customer's intervention sheets with an intervention day in [from, to], oldest first.",
   })
   interventionSheets(
-    @Arg("customerId", () => ID, { description: "The customer." }) customerId: string,
+    @Arg("customerId", () => IdScalar, { description: "The customer." }) customerId: number,
     @Arg("from", () => LocalDateScalar, {
       nullable: true,
       description: "First intervention day (inclusive); none = from the start.",

@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import type { InterventionMedium } from "../../domain/intervention-sheet.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { DateTimeScalar, InterventionMediumEnum } from "./maintenance.enums.js";
 
 /**
@@ -12,13 +12,13 @@ import { DateTimeScalar, InterventionMediumEnum } from "./maintenance.enums.js";
     "A sheet handed over after an intervention (SPEC section 7). Only dated facts are stored; the status is derived from them when read.",
 })
 export class InterventionSheetType {
-  @Field(() => ID, { description: "Sheet id." })
+  @Field(() => IdScalar, { description: "Sheet id." })
   id!: number;
 
-  @Field(() => ID, { description: "The customer." })
+  @Field(() => IdScalar, { description: "The customer." })
   customerId!: number;
 
-  @Field(() => ID, {
+  @Field(() => IdScalar, {
     nullable: true,
     description:
       "The maintenance contract whose hourly rate prices the sheet's minutes in the billing export; null = not priced.",

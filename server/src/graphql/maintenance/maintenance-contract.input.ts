@@ -1,5 +1,6 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, InputType, Int } from "type-graphql";
 import type { DeclarerPolicy } from "../../domain/incident-procedure.js";
+import { IdScalar } from "../common/scalars.js";
 import { DeclarerPolicyEnum } from "./maintenance.enums.js";
 
 @InputType({ description: "Support hours in Europe/Paris." })
@@ -34,11 +35,14 @@ export class DeclarationProcedureInput {
 
 @InputType({ description: "Maintenance terms to record for a customer." })
 export class MaintenanceContractInput {
-  @Field(() => ID, { description: "The customer under maintenance." })
-  customerId!: string;
+  @Field(() => IdScalar, { description: "The customer under maintenance." })
+  customerId!: number;
 
-  @Field(() => ID, { nullable: true, description: "The customer's MAINTENANCE contract these terms belong to, if recorded." })
-  contractId?: string | null;
+  @Field(() => IdScalar, {
+    nullable: true,
+    description: "The customer's MAINTENANCE contract these terms belong to, if recorded.",
+  })
+  contractId?: number | null;
 
   @Field(() => DeclarationProcedureInput, { description: "The incident declaration procedure." })
   procedure!: DeclarationProcedureInput;

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Services } from "../../services/index.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
+import { IdScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { CustomerType } from "../customer/customer.type.js";
 import { maintenanceLoaders } from "./maintenance.loaders.js";
@@ -30,7 +31,7 @@ export class MaintenanceContractResolver {
   @Authorized(...CAN.read)
   @Query(() => [MaintenanceContractType], { description: "A customer's maintenance terms, oldest first." })
   maintenanceContracts(
-    @Arg("customerId", () => ID, { description: "The customer." }) customerId: string,
+    @Arg("customerId", () => IdScalar, { description: "The customer." }) customerId: number,
   ): Promise<MaintenanceContractType[]> {
     return this.services.maintenance.contracts.forCustomer(customerId);
   }

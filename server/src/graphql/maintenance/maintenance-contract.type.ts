@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import type { DeclarerPolicy } from "../../domain/incident-procedure.js";
+import { IdScalar } from "../common/scalars.js";
 import { DateTimeScalar, DeclarerPolicyEnum } from "./maintenance.enums.js";
 
 @ObjectType("SupportHours", { description: "When incidents may be declared, in Europe/Paris (public holidays not modelled)." })
@@ -37,13 +38,16 @@ export class DeclarationProcedureType {
 
 @ObjectType("MaintenanceContract", { description: "A customer's maintenance terms: declaration procedure and hourly rate." })
 export class MaintenanceContractType {
-  @Field(() => ID, { description: "Maintenance contract id." })
+  @Field(() => IdScalar, { description: "Maintenance contract id." })
   id!: number;
 
-  @Field(() => ID, { description: "The customer under maintenance." })
+  @Field(() => IdScalar, { description: "The customer under maintenance." })
   customerId!: number;
 
-  @Field(() => ID, { nullable: true, description: "The MAINTENANCE contract (Contract) these terms belong to, when recorded." })
+  @Field(() => IdScalar, {
+    nullable: true,
+    description: "The MAINTENANCE contract (Contract) these terms belong to, when recorded.",
+  })
   contractId!: number | null;
 
   @Field(() => DeclarationProcedureType, { description: "The incident declaration procedure." })

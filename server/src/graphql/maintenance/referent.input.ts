@@ -1,9 +1,10 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
+import { IdScalar } from "../common/scalars.js";
 
 @InputType({ description: "The person to name as a customer's IT referent." })
 export class NameReferentInput {
-  @Field(() => ID, { description: "The customer." })
-  customerId!: string;
+  @Field(() => IdScalar, { description: "The customer." })
+  customerId!: number;
 
   @Field({ description: "Full name of the referent (1 to 255 characters)." })
   name!: string;

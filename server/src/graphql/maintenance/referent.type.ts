@@ -1,14 +1,15 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
+import { IdScalar } from "../common/scalars.js";
 import { DateTimeScalar } from "./maintenance.enums.js";
 
 @ObjectType("Referent", {
   description: "A customer's IT referent: the provider's privileged technical and commercial contact (SPEC section 7).",
 })
 export class ReferentType {
-  @Field(() => ID, { description: "Referent record id (a new record each time a referent is named)." })
+  @Field(() => IdScalar, { description: "Referent record id (a new record each time a referent is named)." })
   id!: number;
 
-  @Field(() => ID, { description: "The customer this person is (or was) the referent of." })
+  @Field(() => IdScalar, { description: "The customer this person is (or was) the referent of." })
   customerId!: number;
 
   @Field({ description: "Full name." })

@@ -1,12 +1,12 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 import type { SepaScheme } from "../../domain/sepa.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { SepaSchemeEnum } from "./mandate.type.js";
 
 @InputType({ description: "A SEPA direct-debit mandate signed by a customer." })
 export class SepaMandateInput {
-  @Field(() => ID, { description: "The customer who signed it." })
-  customerId!: string;
+  @Field(() => IdScalar, { description: "The customer who signed it." })
+  customerId!: number;
 
   @Field({ description: "IBAN of a SEPA account (checksum and national checks; spaces and case tolerated)." })
   iban!: string;

@@ -5,7 +5,6 @@ import type { SepaMandate } from "../../entities/index.js";
 import type { Services } from "../../services/index.js";
 import { type MandateStatus, mandateStatus } from "../../services/mandate.service.js";
 import { actorOf } from "../common/actor.js";
-import { parseId } from "../common/parse-id.js";
 import { CAN } from "../common/roles.js";
 import type { GraphQLContext } from "../context.js";
 import { salesLoaders } from "../customer/customer.loaders.js";
@@ -32,7 +31,7 @@ export class MandateResolver {
     @Arg("input", () => SepaMandateInput, { description: "The mandate as signed." }) input: SepaMandateInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SepaMandate> {
-    return this.services.mandates.register(actorOf(context), { ...input, customerId: parseId(input.customerId, "customerId") });
+    return this.services.mandates.register(actorOf(context), input);
   }
 
   @FieldResolver(() => String, {

@@ -1,7 +1,7 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { SEPA_SCHEMES, type SepaScheme } from "../../domain/sepa.js";
 import { enumObject } from "../common/enums.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 
 export const SepaSchemeEnum = enumObject(SEPA_SCHEMES);
 registerEnumType(SepaSchemeEnum, {
@@ -27,7 +27,7 @@ registerEnumType(SepaMandateStatusEnum, {
 /** Stored columns; `iban`, `creditorIdentifier`, `lapsed`, `status` and `customer` are field resolvers. */
 @ObjectType("SepaMandate", { description: "A SEPA direct-debit mandate (RUM) signed by a customer." })
 export class SepaMandateType {
-  @Field(() => ID, { description: "Mandate id." })
+  @Field(() => IdScalar, { description: "Mandate id." })
   id!: number;
 
   @Field({ description: "Unique mandate reference (RUM), as registered; unique ignoring case." })

@@ -1,5 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import { NUMBER_KINDS, PORTING_DIRECTIONS, PORTING_UNITS, TIER_MODES } from "../../domain/porting-price.js";
+import { PORTING_STATUSES } from "../../domain/porting-request.js";
 import { enumObject } from "../common/enums.js";
 
 export const PortingDirectionEnum = enumObject(PORTING_DIRECTIONS);
@@ -41,5 +42,18 @@ registerEnumType(TierModeEnum, {
   valuesConfig: {
     VOLUME: { description: "Every unit at the price of the tier the total number of units falls in." },
     GRADUATED: { description: "Each unit at the price of its own tier (the first units at the first tier's price, and so on)." },
+  },
+});
+
+export const PortingStatusEnum = enumObject(PORTING_STATUSES);
+registerEnumType(PortingStatusEnum, {
+  name: "PortingStatus",
+  description: "Where a porting request stands: REQUESTED → SCHEDULED → COMPLETED, or REJECTED / CANCELLED before completion.",
+  valuesConfig: {
+    REQUESTED: { description: "Created by signing the quote; planned for the legal deadline." },
+    SCHEDULED: { description: "A date was agreed (plannedOn)." },
+    COMPLETED: { description: "The number was ported (completedOn)." },
+    REJECTED: { description: "The operator refused it (rejectionReason)." },
+    CANCELLED: { description: "Withdrawn before completion." },
   },
 });

@@ -1,8 +1,8 @@
-import { Field, ID, Int, ObjectType, UseMiddleware } from "type-graphql";
+import { Field, Int, ObjectType, UseMiddleware } from "type-graphql";
 import type { NumberKind, PortingDirection, PortingUnit, TierMode } from "../../domain/porting-price.js";
 import type { Text } from "../../domain/text.js";
 import { InReaderLanguage } from "../common/localized.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { NumberKindEnum, PortingDirectionEnum, PortingUnitEnum, TierModeEnum } from "./porting.enums.js";
 
 @ObjectType("PortingPriceLine", { description: "The price of the numbers of one kind in a porting request." })
@@ -62,7 +62,7 @@ export class PortingTierType {
 
 @ObjectType("PortingTariffRow", { description: "The price of porting one kind of number in one direction." })
 export class PortingTariffRowType {
-  @Field(() => ID, { description: "Row id." })
+  @Field(() => IdScalar, { description: "Row id." })
   id!: number;
 
   @Field(() => PortingDirectionEnum, { description: "Porting direction this row prices." })
@@ -95,7 +95,7 @@ export class PortingTariffRowType {
 
 @ObjectType("PortingTariffGrid", { description: "A version of the porting tariff grid, in force from its effective date." })
 export class PortingTariffGridType {
-  @Field(() => ID, { description: "Grid id." })
+  @Field(() => IdScalar, { description: "Grid id." })
   id!: number;
 
   @Field(() => LocalDateScalar, {

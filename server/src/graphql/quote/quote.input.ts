@@ -1,6 +1,6 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, InputType, Int } from "type-graphql";
 import type { PortingDirection } from "../../domain/porting-price.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { PortingDirectionEnum } from "../porting/porting.enums.js";
 
 @InputType({ description: "One line of a quote." })
@@ -76,8 +76,8 @@ export class QuoteLineInput {
 
 @InputType({ description: "A new quote." })
 export class QuoteInput {
-  @Field(() => ID, { description: "The customer quoted." })
-  customerId!: string;
+  @Field(() => IdScalar, { description: "The customer quoted." })
+  customerId!: number;
 
   @Field(() => [QuoteLineInput], { description: "The lines (1 to 100), in order." })
   lines!: QuoteLineInput[];
@@ -91,8 +91,8 @@ export class QuoteInput {
 
 @InputType({ description: "New lines for a DRAFT or SENT quote, guarded by its version." })
 export class UpdateQuoteInput {
-  @Field(() => ID, { description: "The quote to change." })
-  quoteId!: string;
+  @Field(() => IdScalar, { description: "The quote to change." })
+  quoteId!: number;
 
   @Field(() => Int, { description: "The version read before editing; a different current version is a CONFLICT." })
   expectedVersion!: number;
@@ -103,8 +103,8 @@ export class UpdateQuoteInput {
 
 @InputType({ description: "The customer's signature of a quote." })
 export class SignQuoteInput {
-  @Field(() => ID, { description: "The quote signed." })
-  quoteId!: string;
+  @Field(() => IdScalar, { description: "The quote signed." })
+  quoteId!: number;
 
   @Field({ description: "Name of the person who signed for the customer." })
   signerName!: string;

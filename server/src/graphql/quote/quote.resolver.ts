@@ -1,18 +1,20 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { todayInParis } from "../../domain/calendar.js";
-import type { Contract, TermsVersion } from "../../entities/index.js";
+import type { Contract, PortingRequest, TermsVersion } from "../../entities/index.js";
 import type { QuoteStatus } from "../../entities/quote.entity.js";
 import type { Services } from "../../services/index.js";
 import { QUOTES_DEFAULT_PAGE } from "../../services/quote.service.js";
 import { TermsVersionType } from "../catalogue/offer.type.js";
 import { actorOf } from "../common/actor.js";
-import { idOrNull, parseId } from "../common/parse-id.js";
 import { CAN } from "../common/roles.js";
+import { IdScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { ContractType } from "../contract/contract.type.js";
 import { salesLoaders } from "../customer/customer.loaders.js";
 import { CustomerType } from "../customer/customer.type.js";
 import { SepaMandateType } from "../mandate/mandate.type.js";
+import { portingLoaders } from "../porting/porting-request.loaders.js";
+import { PortingRequestType } from "../porting/porting-request.type.js";
 import { QuoteInput, SignQuoteInput, UpdateQuoteInput } from "./quote.input.js";
 import { QuoteStatusEnum, QuoteType } from "./quote.type.js";
 import { quoteView } from "./quote.view.js";
@@ -23,9 +25,8 @@ export class QuoteResolver {
 
   @Authorized(...CAN.read)
   @Query(() => QuoteType, { nullable: true, description: "A quote by id; null when there is none." })
-  async quote(@Arg("id", () => ID, { description: "Quote id." }) id: string): Promise<QuoteType | null> {
-    const quoteId = idOrNull(id);
-    const quote = quoteId === null ? null : await this.services.quotes.byId(quoteId);
+  async quote(@Arg("id", () => IdScalar, { description: "Quote id." }) id: number): Promise<QuoteType | null> {
+    const quote = await this.services.quotes.byId(id);
     return quote ? quoteView(quote, todayInParis()) : null;
   }
 
@@ -34,14 +35,14 @@ export class QuoteResolver {
     description: "Quotes, newest first, optionally of one customer and in one status (EXPIRED included).",
   })
   async quotes(
-    @Arg("customerId", () => ID, { nullable: true, description: "Only this customer's quotes." }) customerId: string | null,
+    @Arg("customerId", () => IdScalar, { nullable: true, description: "Only this customer's quotes." }) customerId: number | null,
     @Arg("status", () => QuoteStatusEnum, { nullable: true, description: "Only quotes in this status as of today." })
     status: QuoteStatus | null,
     @Arg("first", () => Int, { defaultValue: QUOTES_DEFAULT_PAGE, description: "How many to return (at most 200)." })
     first: number | null,
   ): Promise<QuoteType[]> {
     const quotes = await this.services.quotes.list({
-      customerId: customerId === null || customerId === undefined ? null : parseId(customerId, "customerId"),
+      customerId,
       status,
       first,
     });
@@ -60,7 +61,7 @@ export class QuoteResolver {
   ): Promise<QuoteType> {
     const quote = await this.services.quotes.create(actorOf(context), {
       ...input,
-      customerId: parseId(input.customerId, "customerId"),
+      customerId: input.customerId,
     });
     return quoteView(quote, todayInParis());
   }
@@ -74,27 +75,27 @@ export class QuoteResolver {
     @Arg("input", () => UpdateQuoteInput, { description: "Quote, expected version and new lines." }) input: UpdateQuoteInput,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.update(actorOf(context), { ...input, quoteId: parseId(input.quoteId, "quoteId") });
+    const quote = await this.services.quotes.update(actorOf(context), { ...input, quoteId: input.quoteId });
     return quoteView(quote, todayInParis());
   }
 
   @Authorized(...CAN.sell)
   @Mutation(() => QuoteType, { description: "Marks a DRAFT quote as SENT to the customer (a SENT quote stays SENT)." })
   async sendQuote(
-    @Arg("quoteId", () => ID, { description: "The quote sent." }) quoteId: string,
+    @Arg("quoteId", () => IdScalar, { description: "The quote sent." }) quoteId: number,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.send(actorOf(context), parseId(quoteId, "quoteId"));
+    const quote = await this.services.quotes.send(actorOf(context), quoteId);
     return quoteView(quote, todayInParis());
   }
 
   @Authorized(...CAN.sell)
   @Mutation(() => QuoteType, { description: "Records that the customer declined a DRAFT or SENT quote." })
   async declineQuote(
-    @Arg("quoteId", () => ID, { description: "The quote declined." }) quoteId: string,
+    @Arg("quoteId", () => IdScalar, { description: "The quote declined." }) quoteId: number,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.decline(actorOf(context), parseId(quoteId, "quoteId"));
+    const quote = await this.services.quotes.decline(actorOf(context), quoteId);
     return quoteView(quote, todayInParis());
   }
 
@@ -109,7 +110,7 @@ export class QuoteResolver {
   ): Promise<QuoteType> {
     const quote = await this.services.quoteSigning.sign(actorOf(context), {
       ...input,
-      quoteId: parseId(input.quoteId, "quoteId"),
+      quoteId: input.quoteId,
     });
     return quoteView(quote, todayInParis());
   }
@@ -122,6 +123,14 @@ export class QuoteResolver {
   @FieldResolver(() => [ContractType], { description: "Contracts created by signing the quote, by line; empty until signed." })
   async contracts(@Root() quote: QuoteType): Promise<Contract[]> {
     return quote.status === "SIGNED" ? this.services.quotes.contracts(quote.id) : [];
+  }
+
+  @FieldResolver(() => [PortingRequestType], {
+    description:
+      "The porting requests signing created, by line then number, with their legal deadlines; empty until signed or without porting.",
+  })
+  portingRequests(@Root() quote: QuoteType, @Ctx() context: GraphQLContext): Promise<PortingRequest[]> | PortingRequest[] {
+    return quote.status === "SIGNED" ? portingLoaders(context, this.services).ofQuote.load(quote.id) : [];
   }
 
   @FieldResolver(() => TermsVersionType, {

@@ -1,9 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { PortingDirection } from "../../domain/porting-price.js";
 import type { QuoteStatus } from "../../entities/quote.entity.js";
 import { OfferType } from "../catalogue/offer.type.js";
 import { enumObject } from "../common/enums.js";
-import { DateTimeScalar, LocalDateScalar } from "../common/scalars.js";
+import { DateTimeScalar, IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { PortingDirectionEnum } from "../porting/porting.enums.js";
 
 export const QuoteStatusEnum = enumObject(["DRAFT", "SENT", "SIGNED", "DECLINED", "EXPIRED"] as const);
@@ -41,7 +41,7 @@ export class QuoteTotalsType {
 
 @ObjectType("QuoteLine", { description: "One line of a quote: one offer; becomes one contract when the quote is signed." })
 export class QuoteLineType {
-  @Field(() => ID, { description: "Line id (lines get new ids when a quote's lines are replaced)." })
+  @Field(() => IdScalar, { description: "Line id (lines get new ids when a quote's lines are replaced)." })
   id!: number;
 
   @Field(() => Int, { description: "Position in the quote, from 0, in the order the lines were sent." })
@@ -120,7 +120,7 @@ export class QuoteLineType {
 /** Built by quote.view.ts; `customer`, `contracts`, `termsVersion` and `sepaMandate` are field resolvers. */
 @ObjectType("Quote", { description: "A quote for a customer: priced lines, totals, validity, and once signed its contracts." })
 export class QuoteType {
-  @Field(() => ID, { description: "Quote id." })
+  @Field(() => IdScalar, { description: "Quote id." })
   id!: number;
 
   @Field(() => QuoteStatusEnum, { description: "Status as of today (Europe/Paris); EXPIRED is derived, never stored." })

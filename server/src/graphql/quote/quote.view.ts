@@ -1,5 +1,5 @@
-import { addDays, addMonths } from "../../domain/calendar.js";
-import { noticeDeadline } from "../../domain/commitment.js";
+import { initialTermEnd, noticeDeadline } from "../../domain/commitment.js";
+import { lineTotals } from "../../domain/quote-totals.js";
 import type { Quote, QuoteLine } from "../../entities/index.js";
 import { quoteStatusOn, totalsOf } from "../../services/quote.service.js";
 import type { OfferType } from "../catalogue/offer.type.js";
@@ -11,7 +11,7 @@ function commitmentDates(line: QuoteLine, quoteDate: string): { commitmentEnd: s
   try {
     const terms = { ...line, startDate };
     return {
-      commitmentEnd: addDays(addMonths(startDate, line.initialTermMonths), -1),
+      commitmentEnd: initialTermEnd(terms),
       // Without tacit renewal there is no renewal to stop.
       noticeDeadline: line.renewalTermMonths === 0 ? null : noticeDeadline(terms, 0),
     };
@@ -21,7 +21,8 @@ function commitmentDates(line: QuoteLine, quoteDate: string): { commitmentEnd: s
 }
 
 export function quoteLineView(line: QuoteLine, quoteDate: string): QuoteLineType {
-  const monthlyCents = line.quantity * line.monthlyUnitPriceCents;
+  // The line's amounts as the totals count them (quote-totals.ts), never recomputed here.
+  const { monthlyCents, oneOffCents } = lineTotals(line);
   return {
     id: line.id,
     position: line.position,
@@ -41,7 +42,7 @@ export function quoteLineView(line: QuoteLine, quoteDate: string): QuoteLineType
     portingOutsideHours: line.portingOutsideHours,
     portingCents: line.portingCents,
     monthlyCents,
-    oneOffCents: line.setupFeeCents * line.quantity + line.portingCents,
+    oneOffCents,
     ...commitmentDates(line, quoteDate),
   };
 }

@@ -1,7 +1,7 @@
-import { ArgsType, Field, ID, Int } from "type-graphql";
+import { ArgsType, Field, Int } from "type-graphql";
 import type { ServiceFamily } from "../../domain/catalogue.js";
 import { ServiceFamilyEnum } from "../common/enums.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 
 @ArgsType()
 export class RenewalScheduleArgs {
@@ -16,8 +16,8 @@ export class RenewalScheduleArgs {
   @Field(() => [ServiceFamilyEnum], { nullable: true, description: "Only offers of these families (null or empty: all)." })
   families?: ServiceFamily[] | null;
 
-  @Field(() => ID, { nullable: true, description: "Only this customer's contracts." })
-  customerId?: string | null;
+  @Field(() => IdScalar, { nullable: true, description: "Only this customer's contracts." })
+  customerId?: number | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 500, description: "Page size: 0 to 5000." })
   first?: number | null;

@@ -1,8 +1,8 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import type { CustomerCategory, ServiceFamily } from "../../domain/catalogue.js";
 import type { ContractStatus } from "../../entities/contract.entity.js";
 import { CustomerCategoryEnum, ServiceFamilyEnum } from "../common/enums.js";
-import { LocalDateScalar } from "../common/scalars.js";
+import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { ContractStatusEnum } from "../contract/contract.type.js";
 
 @ObjectType("RenewalEvent", {
@@ -12,10 +12,10 @@ import { ContractStatusEnum } from "../contract/contract.type.js";
   simpleResolvers: true,
 })
 export class RenewalEventType {
-  @Field(() => ID, { description: "The contract." })
+  @Field(() => IdScalar, { description: "The contract." })
   contractId!: number;
 
-  @Field(() => ID, { description: "The contract's customer." })
+  @Field(() => IdScalar, { description: "The contract's customer." })
   customerId!: number;
 
   @Field({ description: "The customer's name." })

@@ -5,7 +5,6 @@ import { type FieldError, throwIfAny } from "../../domain/errors.js";
 import { betweenMessage } from "../../domain/messages.js";
 import { text } from "../../domain/text.js";
 import { type ChangeCounterService, SCHEDULE_CHANGES } from "../change-counter.js";
-import { parseId } from "../ids.js";
 import { decodeScheduleCursor, encodeScheduleCursor, type ScheduleCursor } from "./schedule-cursor.js";
 import { type ScheduleEvent, type ScheduleIndex, scheduleIndex, schedulePageOf } from "./schedule-index.js";
 import { fetchRenewalScheduleReminders, fetchRenewalScheduleRows } from "./schedule-queries.js";
@@ -19,7 +18,7 @@ export interface RenewalScheduleArgs {
   from: string;
   to: string;
   families?: readonly ServiceFamily[] | null;
-  customerId?: string | null;
+  customerId?: number | null;
   first?: number | null;
   after?: string | null;
 }
@@ -59,9 +58,7 @@ export class RenewalScheduleService {
 
   async page(args: RenewalScheduleArgs, today = todayInParis()): Promise<RenewalSchedulePage> {
     const { first, after } = validateScheduleArgs(args);
-    const empty = { totalCount: 0, events: [], endCursor: null, hasNextPage: false };
-    const customerId = args.customerId === null || args.customerId === undefined ? null : parseId(args.customerId);
-    if (customerId === null && args.customerId !== null && args.customerId !== undefined) return empty;
+    const customerId = args.customerId ?? null;
 
     const window = { from: args.from, to: args.to };
     const families = args.families && args.families.length > 0 ? [...new Set(args.families)].sort() : null;
