@@ -35,6 +35,7 @@ import {
   type ColumnPlan,
   type ColumnSpec,
   carriedUserCells,
+  columnLetter,
   locateTable,
   lookUpWorkbook,
   newTablePlan,
@@ -244,7 +245,7 @@ export function quoteBlockCells(
   left: number,
 ): CellInput[][] {
   const t = data.totals;
-  const col = (c: number) => String.fromCharCode(65 + left + c);
+  const col = (c: number) => columnLetter(left + c);
   // Row (1-based, as A1 wants) of block row i.
   const row = (i: number) => top + i + 1;
   const e = (i: number) => `${col(TOTALS_COL + 1)}${row(i)}`;

@@ -34,6 +34,7 @@ import {
   type CellInput,
   type ColumnPlan,
   type ColumnSpec,
+  columnLetter,
   type LocatedTable,
   lookUpWorkbook,
   newTablePlan,
@@ -143,17 +144,6 @@ export function renewalColumnSpecs(labels: RenewalSheetLabels): ColumnSpec<Renew
     format: FORMATS[key],
     cell: cells[key],
   }));
-}
-
-/** Column letters of a 0-based index (A … XFD). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /**

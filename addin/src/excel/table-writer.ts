@@ -35,6 +35,17 @@ export class SheetStructureError extends Error {
   }
 }
 
+/** Column letters of a 0-based index (A … XFD). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
 /** `[@[Prix unitaire]]`: this row's cell of a column, brackets and quotes escaped as Excel wants. */
 export function thisRow(name: string): string {
   return `[@[${escapeColumn(name)}]]`;
