@@ -27,6 +27,9 @@ export interface QualifyIncidentInput {
   minutesSpent?: number | null;
 }
 
+/** The last `to` whose widened bound (to + 2 days) is still a date of the calendar (9999-12-31). */
+const LAST_BOUNDED_DAY = "9999-12-30";
+
 /** A declaration may be stamped a little ahead of the server's clock (clock skew), not more. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -170,9 +173,10 @@ export class IncidentService {
     if (from && to) throwIfAny(periodErrors(from, to, 3660));
     const id = customerId;
     const query = this.database.manager.createQueryBuilder(Incident, "i").where("i.customerId = :id", { id });
-    // Widen by a day on each side in UTC, then keep the exact Paris dates in code.
+    // Widen by a day on each side in UTC, then keep the exact Paris dates in code. At the calendar's
+    // end (9999-12-30 and after) there is no later instant to exclude: no upper bound.
     if (from) query.andWhere("i.declaredAt >= :lo", { lo: new Date(`${addDays(from, -1)}T00:00:00Z`) });
-    if (to) query.andWhere("i.declaredAt < :hi", { hi: new Date(`${addDays(to, 2)}T00:00:00Z`) });
+    if (to && to < LAST_BOUNDED_DAY) query.andWhere("i.declaredAt < :hi", { hi: new Date(`${addDays(to, 2)}T00:00:00Z`) });
     const rows = await query.orderBy("i.declaredAt", "ASC").addOrderBy("i.id", "ASC").getMany();
     return rows.filter((row) => {
       const day = parisDateOf(row.declaredAt);
