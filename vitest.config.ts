@@ -1,24 +1,44 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
+import type { VitestPluginContext } from "vitest/node";
 import { chromiumAvailability } from "./test/support/chromium-availability.js";
 import { mariadbAvailability } from "./test/support/mariadb-availability.js";
 
 // Decorator metadata (type-graphql, TypeORM) needs SWC: Vite's default transform drops it.
-const swcPlugin = swc.vite({
+const swcOptions = {
   jsc: {
     parser: { syntax: "typescript", decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
     keepClassNames: true,
     target: "es2022",
   },
-});
+} as const;
+const swcPlugin = swc.vite(swcOptions);
+
+// Transformed modules are kept on disk (experimental.fsModuleCache, in node_modules, so a fresh
+// install starts cold) and shared by the four projects. Vitest keys them by source and Vite
+// settings only: the SWC options, the tsconfig unplugin-swc reads and SWC's version go in too.
+const require = createRequire(import.meta.url);
+const transformKey = createHash("sha256")
+  .update(JSON.stringify(swcOptions))
+  .update(fs.readFileSync(new URL("./tsconfig.json", import.meta.url)))
+  .update(require("@swc/core/package.json").version)
+  .digest("hex");
+const transformCacheKey = {
+  name: "contracts:transform-cache-key",
+  configureVitest({ experimental_defineCacheKeyGenerator }: VitestPluginContext) {
+    experimental_defineCacheKeyGenerator(() => transformKey);
+  },
+};
 
 // type-graphql is CommonJS and loads graphql's CJS build; ESM imports must use that same copy
 // (two graphql instances refuse to work together).
-const graphqlCjs = createRequire(import.meta.url).resolve("graphql");
+const graphqlCjs = require.resolve("graphql");
 const shared = {
-  plugins: [swcPlugin],
+  plugins: [swcPlugin, transformCacheKey],
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
 };
 
@@ -35,6 +55,7 @@ export default defineConfig(async () => {
     ...shared,
     test: {
       reporters: ["default", "./test/support/summary-reporter.ts"],
+      experimental: { fsModuleCache: true },
       // Each API file builds its own database and server; two at a time suits a 2-core machine.
       maxWorkers: 2,
       projects: [
@@ -43,6 +64,9 @@ export default defineConfig(async () => {
           test: {
             name: "unit",
             include: ["test/unit/**/*.test.ts", "test/addin/unit/**/*.test.ts"],
+            // Tests assert behaviour, not speed: the 5 s default failed the 20,000-row sheet tests
+            // while the shared 2-core machine was loaded.
+            testTimeout: 30_000,
             environment: "node",
           },
         },
