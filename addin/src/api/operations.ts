@@ -95,6 +95,7 @@ const CONTRACT_FIELDS = /* GraphQL */ `
     id status startDate quantity monthlyAmountCents initialTermMonths renewalTermMonths
     offer { code name family }
     commitment { initialTermEnd noticeDeadline nextNoticeDeadline }
+    portingRequests { id number kind direction status requestedOn legalDeadline plannedOn }
   }
 `;
 
@@ -184,8 +185,8 @@ export interface Contract {
   renewalTermMonths: number;
   offer: { code: string; name: string; family: ServiceFamily };
   commitment: { initialTermEnd: string; noticeDeadline: string; nextNoticeDeadline: string | null };
-  /** Absent until the server publishes Contract.portingRequests (then always a list). */
-  portingRequests?: PortingRequest[];
+  /** The numbers ported with the contract (created by signing); empty when none. */
+  portingRequests: PortingRequest[];
 }
 
 export interface QuoteLineInput {

@@ -387,7 +387,9 @@ export async function writeQuoteSheet(
       titles.includes(String(title.values[0]?.[0] ?? ""));
     if (blockIsOurs)
       queueBlock(ws, quoteBlockCells(data, labels, located.name, plan, top, located.left), top, located.left, false);
+    // What other writers recorded in the setting (the contracts' tables under this one) stays.
     context.workbook.settings.add(key, {
+      ...setting,
       quoteId: data.quoteId,
       tableId: located.id,
       version: data.version,

@@ -56,7 +56,7 @@ export function setupContractsStep(app: App, journey: Journey): void {
       }),
     );
     li.append(head, dates);
-    const requests = contract.portingRequests ?? [];
+    const requests = contract.portingRequests;
     if (requests.length > 0) {
       const sub = el("ul", "porting-list");
       sub.append(...requests.map(porting));

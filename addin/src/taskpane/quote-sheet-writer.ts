@@ -39,7 +39,7 @@ export function contractRows(contracts: Contract[], t: Translate): ContractSheet
 
 export function portingRows(contracts: Contract[], t: Translate): PortingSheetRow[] {
   return contracts.flatMap((c) =>
-    (c.portingRequests ?? []).map((p) => ({
+    c.portingRequests.map((p) => ({
       contractId: c.id,
       number: p.number,
       kind: numberKindLabel(t, p.kind),

@@ -6,7 +6,7 @@
  * the other language.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
@@ -195,6 +195,12 @@ export async function screenTexts(page: Page): Promise<string[]> {
 /** Fails when the pane shows a text of the other language (see taskpane-language.ts). */
 export async function expectOneLanguage(pane: Pane): Promise<void> {
   expect(foreignTexts(await screenTexts(pane.page), pane.lang)).toEqual([]);
+}
+
+/** Removes the pictures of an earlier run whose names start with `prefix` (steps may have been renumbered). */
+export async function clearScreenshots(prefix: string): Promise<void> {
+  const names = await readdir(ARTIFACTS).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(ARTIFACTS, n), { force: true })));
 }
 
 /** A picture of what the user sees, kept in test-artifacts/ (git-ignored). */

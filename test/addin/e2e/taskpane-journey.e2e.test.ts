@@ -12,6 +12,7 @@ import { type Lang, translator } from "../../../addin/src/taskpane/i18n.js";
 import { Quote } from "../../../server/src/entities/index.js";
 import { chromiumAvailability } from "../../support/chromium-availability.js";
 import {
+  clearScreenshots,
   connect,
   excelState,
   expectInView,
@@ -30,7 +31,8 @@ import { foreignTexts } from "./taskpane-language.js";
 const QUOTE_READ = `query($id: ID!) { quote(id: $id) { id status version signerName
   totals { oneOffCents monthlyCents vatCents totalInclVatCents totalContractValueCents }
   lines { position quantity monthlyUnitPriceCents commitmentEnd noticeDeadline }
-  contracts { id offer { code } startDate commitment { initialTermEnd noticeDeadline nextNoticeDeadline } } } }`;
+  contracts { id offer { code } startDate commitment { initialTermEnd noticeDeadline nextNoticeDeadline }
+    portingRequests { number requestedOn legalDeadline } } } }`;
 
 /** The catalogue's codes and names, and the terms version: data, the same in every language. */
 const OFFER_DATA = [
@@ -42,6 +44,16 @@ const OFFER_DATA = [
   "Flotte mobile",
   "CGV-2020-02-01",
 ];
+
+interface PortingRead {
+  number: string;
+  requestedOn: string;
+  legalDeadline: string;
+}
+interface Signed {
+  id: string;
+  portingRequests: PortingRead[];
+}
 
 describe.runIf(chromiumAvailability())("the sales journey in the task pane", () => {
   let harness: PaneHarness;
@@ -55,9 +67,15 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
 
   describe.each([
     // Customer names without accents or function words of either language: they show inside messages.
-    { lang: "fr" as Lang, customer: "Boulangerie Kerbrat", signer: "Jeanne Kerbrat", reference: "RUM-E2E-FR-0001" },
-    { lang: "en" as Lang, customer: "Garage Pemberton", signer: "John Pemberton", reference: "RUM-E2E-EN-0001" },
-  ])("in $lang", ({ lang, customer, signer, reference }) => {
+    {
+      lang: "fr" as Lang,
+      customer: "Boulangerie Kerbrat",
+      signer: "Jeanne Kerbrat",
+      reference: "RUM-E2E-FR-0001",
+      scheme: "CORE",
+    },
+    { lang: "en" as Lang, customer: "Garage Pemberton", signer: "John Pemberton", reference: "RUM-E2E-EN-0001", scheme: "B2B" },
+  ])("in $lang", ({ lang, customer, signer, reference, scheme }) => {
     const t = translator(lang);
     let pane: Pane;
     let token = "";
@@ -85,6 +103,7 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
     }
 
     beforeAll(async () => {
+      await clearScreenshots(`journey-${lang}-`);
       pane = await harness.open({ lang });
       token = await harness.token("SALES", lang === "fr" ? "Alice Martin" : "Alice Smith");
     });
@@ -141,6 +160,7 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       await page.fill("#mandate-iban", "FR76 3000 6000 0112 3456 7890 188");
       await page.fill("#mandate-bic", "AGRIFRPP");
       await page.fill("#mandate-reference", reference);
+      await page.selectOption("#mandate-scheme", scheme);
       await page.click("#mandate-register");
       const refused = await expectFeedback("mandate-feedback", t("errBadInput"), "mandate-refused");
       expect(refused).toContain(t("field_iban"));
@@ -153,10 +173,13 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       expect(await page.locator("#mandate-iban + .field-error").count()).toBe(0);
       const listed = page.locator("#mandate-list li");
       expect(await listed.count()).toBe(1);
-      const { data } = await harness.server.gql(token, `query($s: String) { customers(search: $s) { sepaMandates { iban } } }`, {
-        s: customer,
-      });
+      const { data } = await harness.server.gql(
+        token,
+        `query($s: String) { customers(search: $s) { sepaMandates { iban scheme } } }`,
+        { s: customer },
+      );
       const masked = data?.customers[0].sepaMandates[0].iban as string;
+      expect(data?.customers[0].sepaMandates[0].scheme).toBe(scheme);
       expect(masked).not.toContain("6000 0112");
       expect(await listed.locator(".iban").textContent()).toBe(masked);
       expect(await listed.textContent()).toContain(t("mandateStatus_ACTIVE"));
@@ -229,8 +252,15 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       await page.click("#quote-new");
       expect(await page.locator(".quote-line").count()).toBe(1);
       expect(await page.textContent("#editor-title")).toBe(t("editorNew", { customer }));
+      // The list: number, status, date and totals of each quote.
       const item = page.locator(`#quote-list li[data-id="${quoteId}"]`);
-      expect(await item.textContent()).toContain(formatIsoForDisplay(todayInParis(), lang));
+      const listed = (await item.textContent()) ?? "";
+      const totals = (await harness.server.gql(token, QUOTE_READ, { id: quoteId })).data?.quote.totals;
+      expect(listed).toContain(quoteId);
+      expect(listed).toContain(t("status_DRAFT"));
+      expect(listed).toContain(formatIsoForDisplay(todayInParis(), lang));
+      expect(listed).toContain(formatCents(totals.monthlyCents, lang));
+      expect(listed).toContain(formatCents(totals.totalInclVatCents, lang));
       await item.locator("button.open").click();
       await expect.poll(() => page.textContent("#editor-title")).toBe(t("editorTitle", { id: quoteId, customer }));
       await expectInView(page.locator("#editor-title"));
@@ -276,6 +306,15 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
           formatIsoForDisplay(contract.commitment.nextNoticeDeadline ?? contract.commitment.noticeDeadline, lang),
         );
       }
+      // The numbers to port, each with its legal deadline, under their contract.
+      const requests = quote.contracts.flatMap((c: Signed) => c.portingRequests.map((p) => ({ ...p, contractId: c.id })));
+      expect(requests.map((p: { number: string }) => p.number)).toEqual(["+33140000001", "+33612345678"]);
+      for (const request of requests) {
+        const shown = page.locator(`#contract-list > li[data-id="${request.contractId}"] li.porting`, {
+          hasText: request.number,
+        });
+        expect(await shown.textContent()).toContain(formatIsoForDisplay(request.legalDeadline, lang));
+      }
       expect(await page.locator("#step-editor #quote-save").isHidden()).toBe(true);
       expect(await page.textContent("#editor-status")).toContain(t("status_SIGNED"));
 
@@ -288,7 +327,38 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       expect(rows[0]?.[6]).toBe(isoToSerial(quote.contracts[0].commitment.initialTermEnd));
       const header = await readCells(page, sheet(), 0, 0, 7, 2);
       expect(header[3]).toEqual([t("sheetStatus"), t("status_SIGNED")]);
-      await expectSheetInOneLanguage([signer, ...quote.contracts.map((c: { id: string }) => c.id)]);
+      // The porting requests under the contracts: contract, number, …, requested on, legal deadline.
+      const portingTable = Object.values(excel.tables).find((tb) => tb.name === `Portabilites_${quoteId}`);
+      expect(portingTable?.sheet).toBe(sheet());
+      const porting = await readCells(page, sheet(), (portingTable?.ref.row ?? 0) + 1, 0, requests.length, 8);
+      expect(porting.map((r) => [r[0], r[1], r[5], r[6]])).toEqual(
+        requests.map((p: PortingRead & { contractId: string }) => [
+          p.contractId,
+          p.number,
+          isoToSerial(p.requestedOn),
+          isoToSerial(p.legalDeadline),
+        ]),
+      );
+      await expectSheetInOneLanguage([
+        signer,
+        ...quote.contracts.map((c: { id: string }) => c.id),
+        ...requests.map((p: PortingRead) => p.number),
+      ]);
+      await screenshot(pane, `journey-${lang}-${String(++step).padStart(2, "0")}-contracts`);
+    });
+
+    it("writes the contracts to the sheet again from the contracts step: rewritten in place, nothing doubled", async () => {
+      const { page } = pane;
+      const tablesBefore = Object.values((await excelState(page)).tables)
+        .map((tb) => tb.name)
+        .sort();
+      await page.click("#contracts-write");
+      await expectFeedback("contracts-feedback", t("contractsWritten", { sheet: sheet() }), "contracts-written");
+      const tablesAfter = Object.values((await excelState(page)).tables)
+        .map((tb) => tb.name)
+        .sort();
+      expect(tablesAfter).toEqual(tablesBefore);
+      await expectSheetInOneLanguage([signer]);
     });
 
     it("opens signed, declined and expired quotes read-only", async () => {

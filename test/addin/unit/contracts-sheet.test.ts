@@ -136,6 +136,22 @@ describe("writeContractsOnQuoteSheet", () => {
     ]);
   });
 
+  it("finds them again after the quote's own table was rewritten (the pane writes the quote, then its contracts)", async () => {
+    const excel = new FakeExcel();
+    for (let i = 0; i < 2; i++) {
+      await excel.run(async (ctx) => {
+        await writeQuoteSheet(ctx, quote, quoteSheetLabels(t));
+        return writeContractsOnQuoteSheet(ctx, null, "7", [contract], [porting], labels);
+      });
+    }
+    expect(excel.tables().map((x) => x.name)).toEqual(["Devis_7", "Contrats_7", "Portabilites_7"]);
+    expect(excel.settings()[quoteSettingKey("7")]).toMatchObject({
+      tableId: excel.table("Devis_7").id,
+      contractsTableId: excel.table("Contrats_7").id,
+      portingTableId: excel.table("Portabilites_7").id,
+    });
+  });
+
   it("says when the quote has no sheet in the workbook", async () => {
     const excel = new FakeExcel();
     const error = await excel
