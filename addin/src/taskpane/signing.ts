@@ -17,16 +17,6 @@ import { isOpen } from "./quote-model.js";
 import { writeQuoteToSheet } from "./quote-sheet-writer.js";
 import { Feedback, showIf } from "./view.js";
 
-/** Failures after which the server surely did not sign: the next click is a new attempt. */
-const SETTLED = new Set<ApiError["kind"]>([
-  "BAD_USER_INPUT",
-  "CONFLICT",
-  "FORBIDDEN",
-  "UNAUTHENTICATED",
-  "NOT_FOUND",
-  "RATE_LIMITED",
-]);
-
 export function setupSigningStep(app: App, journey: Journey): void {
   const t = app.t;
   const step = byId("step-signing");
@@ -109,14 +99,7 @@ export function setupSigningStep(app: App, journey: Journey): void {
         if (journey.unsaved) throw new PaneMessage(t("saveBeforeSigning"));
         if (!journey.customer?.sepaMandates.some((m) => m.status === "ACTIVE")) throw new PaneMessage(t("mandateBeforeSigning"));
         const payload = { quoteId: quote.id, signerName, expectedVersion: quote.version };
-        let signed: Quote;
-        try {
-          signed = await app.sales().signQuote({ ...payload, idempotencyKey: attempts.keyFor(payload) });
-        } catch (error) {
-          if (error instanceof ApiError && SETTLED.has(error.kind)) attempts.settle();
-          throw error;
-        }
-        attempts.settle();
+        const signed = await attempts.attempt(payload, (idempotencyKey) => app.sales().signQuote({ ...payload, idempotencyKey }));
         journey.quoteChanged(signed);
         const done = t("quoteSigned", { name: signerName, count: signed.contracts.length });
         try {

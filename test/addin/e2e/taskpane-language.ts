@@ -75,6 +75,13 @@ const ENGLISH_WORDS = [
   "server",
   "token",
   "sheet",
+  "fewer",
+  "several",
+  "outside",
+  "broken",
+  "use",
+  "over",
+  "hours",
 ];
 
 /** Words a French sentence can hardly avoid and English never uses. */

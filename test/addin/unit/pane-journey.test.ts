@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../addin/src/api/client.js";
-import { AttemptKeys } from "../../../addin/src/api/idempotency.js";
+import { AttemptKeys, surelyNotDone } from "../../../addin/src/api/idempotency.js";
 import type { Quote, QuoteStatus } from "../../../addin/src/api/operations.js";
 import { acceptLanguage } from "../../../addin/src/taskpane/app.js";
 import { failureReason } from "../../../addin/src/taskpane/connect.js";
@@ -65,6 +65,33 @@ describe("idempotency keys per attempt", () => {
     // Known outcome: a new click is a new attempt.
     keys.settle();
     expect(keys.keyFor({ ...payload, expectedVersion: 4 })).toBe("k3");
+  });
+
+  it("settles an attempt on its answer or on a refusal that did nothing, and retries one whose answer was lost", async () => {
+    let n = 0;
+    const keys = new AttemptKeys(() => `k${++n}`);
+    const sent: string[] = [];
+    const payload = { quoteId: "7", signerName: "Jeanne", expectedVersion: 3 };
+    const answer = (outcome: Error | null) => (key: string) => {
+      sent.push(key);
+      return outcome ? Promise.reject(outcome) : Promise.resolve(key);
+    };
+    // Lost answers (the server may have signed): every retry of the same payload sends the same key.
+    for (const lost of [new ApiError("TIMEOUT", "x"), new ApiError("NETWORK", "x"), new ApiError("SERVER", "x", [], 500)]) {
+      await expect(keys.attempt(payload, answer(lost))).rejects.toBe(lost);
+    }
+    // The answer came: the same key once more, then the attempt is over.
+    await expect(keys.attempt(payload, answer(null))).resolves.toBe("k1");
+    expect(sent).toEqual(["k1", "k1", "k1", "k1"]);
+    // Refusals checked before anything is written: the next click is a new attempt.
+    for (const kind of ["BAD_USER_INPUT", "CONFLICT", "FORBIDDEN", "UNAUTHENTICATED", "NOT_FOUND", "RATE_LIMITED"] as const) {
+      const refused = new ApiError(kind, "x");
+      expect(surelyNotDone(refused)).toBe(true);
+      await expect(keys.attempt(payload, answer(refused))).rejects.toBe(refused);
+    }
+    expect(sent.slice(4)).toEqual(["k2", "k3", "k4", "k5", "k6", "k7"]);
+    expect(surelyNotDone(new ApiError("TIMEOUT", "x"))).toBe(false);
+    expect(surelyNotDone(new TypeError("x"))).toBe(false);
   });
 
   it("makes random keys of the length the server accepts", () => {
