@@ -81,4 +81,48 @@ describe(`two server processes on one database (${process.env.TEST_DB})`, () => 
     const all = await gql(b, token, "query($id: ID!) { customer(id: $id) { contracts { id } } }", { id: customerId });
     expect(all.data?.customer.contracts).toHaveLength(5 * LINES.length);
   });
+
+  it("creates one customer, one mandate and one quote for ten simultaneous requests with one key, spread over both processes", async () => {
+    const create = async (field: string, inputType: string, input: Record<string, unknown>) => {
+      const query = `mutation($input: ${inputType}!) { ${field}(input: $input) { id } }`;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => gql(servers[i % 2] as ServerProcess, token, query, { input })),
+      );
+      const ids = answers.map((answer) => answer.data?.[field]?.id ?? JSON.stringify(answer.errors));
+      // Every request answered with the one object created, none with an error.
+      expect(new Set(ids).size, ids.join(", ")).toBe(1);
+      return ids[0] as string;
+    };
+    const name = "Une Clé Deux Process SARL";
+    const customerId = await create("createCustomer", "CustomerInput", {
+      name,
+      category: "OTHER",
+      idempotencyKey: "two-processes-customer",
+    });
+    const found = await gql(servers[1] as ServerProcess, token, "query($search: String) { customers(search: $search) { id } }", {
+      search: name,
+    });
+    expect(found.data?.customers).toEqual([{ id: customerId }]);
+
+    const mandate = {
+      customerId,
+      iban: IBAN,
+      bic: BIC,
+      reference: "RUM-TWO-PROCESSES-KEY",
+      signedOn: "2025-01-15",
+      scheme: "CORE",
+    };
+    await create("registerSepaMandate", "SepaMandateInput", { ...mandate, idempotencyKey: "two-processes-mandate" });
+    await create("createQuote", "QuoteInput", { customerId, lines: LINES, idempotencyKey: "two-processes-quote" });
+    const stored = await gql(
+      servers[0] as ServerProcess,
+      token,
+      "query($id: ID!) { customer(id: $id) { sepaMandates { id } } quotes(customerId: $id) { id } }",
+      {
+        id: customerId,
+      },
+    );
+    expect(stored.data?.customer.sepaMandates).toHaveLength(1);
+    expect(stored.data?.quotes).toHaveLength(1);
+  });
 });

@@ -43,6 +43,17 @@ export function throwIfAny(errors: FieldError[]): void {
   if (errors.length > 0) throw new DomainValidationError(errors);
 }
 
+/** The result of `validate`, or null with its fields added to `errors` when it throws DomainValidationError. */
+export function collecting<T>(errors: FieldError[], validate: () => T): T | null {
+  try {
+    return validate();
+  } catch (error) {
+    if (!(error instanceof DomainValidationError)) throw error;
+    errors.push(...error.fields);
+    return null;
+  }
+}
+
 /** The fields of `error` with `prefix` before each path; for composing validators. */
 export function prefixed(fields: readonly FieldError[], prefix: string): FieldError[] {
   return fields.map((f) => ({ field: `${prefix}.${f.field}`, message: f.message }));

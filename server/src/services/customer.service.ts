@@ -2,7 +2,7 @@ import { In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { isValidLocalDate, todayInParis } from "../domain/calendar.js";
 import { type CustomerCategory, isCustomerCategory, WAIVABLE_CATEGORIES } from "../domain/catalogue.js";
-import { type FieldError, throwIfAny } from "../domain/errors.js";
+import { collecting, type FieldError, throwIfAny } from "../domain/errors.js";
 import { pageSizeMessage, searchTooLongMessage } from "../domain/messages.js";
 import { nameProblem } from "../domain/names.js";
 import { validateSiren } from "../domain/siren.js";
@@ -10,12 +10,15 @@ import { shown, text } from "../domain/text.js";
 import { Customer } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 
 export interface CustomerData {
   name: string;
   category: CustomerCategory;
   siren?: string | null;
   waiverSignedOn?: string | null;
+  /** Optional: a retry with the same key returns the same customer (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 export const CUSTOMER_NAME_MAX_LENGTH = 255;
@@ -90,17 +93,22 @@ export class CustomerService {
   constructor(private readonly database: Database) {}
 
   async create(actor: Actor, input: CustomerData): Promise<Customer> {
-    const values = validateCustomer(input, todayInParis());
-    return this.database.transaction(async (manager) => {
-      const customer = await manager.save(manager.create(Customer, { ...values, sample: false, createdAt: new Date() }));
+    const errors: FieldError[] = [];
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
+    const values = collecting(errors, () => validateCustomer(input, todayInParis()));
+    throwIfAny(errors);
+    const valid = values as NonNullable<typeof values>;
+    const id = await createOnce(this.database, { scope: "createCustomer", key, payload: { ...valid } }, async (manager) => {
+      const customer = await manager.save(manager.create(Customer, { ...valid, sample: false, createdAt: new Date() }));
       await recordAudit(manager, actor, {
         action: "createCustomer",
         entity: "Customer",
         entityId: customer.id,
-        after: { category: values.category, waiverSignedOn: values.waiverSignedOn },
+        after: { category: valid.category, waiverSignedOn: valid.waiverSignedOn },
       });
-      return customer;
+      return customer.id;
     });
+    return this.database.manager.findOneByOrFail(Customer, { id });
   }
 
   async byId(id: number): Promise<Customer | null> {

@@ -1,6 +1,6 @@
 import type { Database } from "../db/database.js";
 import { addDays, todayInParis } from "../domain/calendar.js";
-import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
+import { collecting, DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { checkDeclaration, normaliseChannel, validateDeclaration } from "../domain/incident-procedure.js";
 import { minutesErrors, misdeclarationAmountCents } from "../domain/misdeclaration-billing.js";
 import { text } from "../domain/text.js";
@@ -9,6 +9,7 @@ import { Incident, MaintenanceContract } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 import { lockById, nowToTheSecond, parisDateOf, periodErrors } from "./maintenance-support.js";
 import type { ReferentService } from "./referent.service.js";
 
@@ -19,6 +20,8 @@ export interface DeclareIncidentInput {
   declaredAt: Date;
   description?: string | null;
   category?: string | null;
+  /** Optional: a retry with the same key returns the same incident (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 export interface QualifyIncidentInput {
@@ -49,14 +52,14 @@ export class IncidentService {
   ) {}
 
   async declare(actor: Actor, input: DeclareIncidentInput, now: Date = new Date()): Promise<Incident> {
-    validateDeclaration(input);
+    const errors: FieldError[] = [];
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
+    collecting(errors, () => validateDeclaration(input));
     if (input.declaredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new DomainValidationError({
-        field: "declaredAt",
-        message: text("L'instant de déclaration est dans le futur.", "is in the future"),
-      });
+      errors.push({ field: "declaredAt", message: text("L'instant de déclaration est dans le futur.", "is in the future") });
     }
-    return this.database.transaction(async (manager) => {
+    throwIfAny(errors);
+    const id = await createOnce(this.database, { scope: "declareIncident", key, payload: { ...input } }, async (manager) => {
       const contract = await manager.findOneBy(MaintenanceContract, { id: input.maintenanceContractId });
       if (!contract) {
         throw new DomainValidationError({
@@ -99,8 +102,9 @@ export class IncidentService {
         entityId: incident.id,
         after: { maintenanceContractId: contract.id, declaredAt, procedureViolations: violations.map((v) => v.rule) },
       });
-      return incident;
+      return incident.id;
     });
+    return this.database.manager.findOneByOrFail(Incident, { id });
   }
 
   async qualify(actor: Actor, input: QualifyIncidentInput, now: Date = new Date()): Promise<Incident> {

@@ -16,6 +16,7 @@ import { InterventionSheet, MaintenanceContract } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 import {
   factDateErrors,
   lockById,
@@ -34,6 +35,8 @@ export interface CreateInterventionSheetInput {
   summary: string;
   maintenanceContractId?: number | null;
   technicianName?: string | null;
+  /** Optional: a retry with the same key returns the same sheet (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 export interface UpdateInterventionSheetInput {
@@ -76,8 +79,10 @@ export class InterventionSheetService {
     const summary = requiredText(errors, "summary", input.summary, SUMMARY_MAX);
     const technicianName = optionalName(errors, "technicianName", input.technicianName, 255);
     const contractId = input.maintenanceContractId ?? null;
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
     throwIfAny(errors);
-    return this.database.transaction(async (manager) => {
+    const payload = { ...input, summary, technicianName, maintenanceContractId: contractId };
+    const id = await createOnce(this.database, { scope: "createInterventionSheet", key, payload }, async (manager) => {
       const customer = await requireCustomer(this.database, manager, input.customerId, "customerId");
       if (contractId !== null) {
         const contract = await manager.findOneBy(MaintenanceContract, { id: contractId });
@@ -114,8 +119,9 @@ export class InterventionSheetService {
         entityId: sheet.id,
         after: { customerId: customer.id, medium: sheet.medium, ...auditFacts(sheet) },
       });
-      return sheet;
+      return sheet.id;
     });
+    return this.database.manager.findOneByOrFail(InterventionSheet, { id });
   }
 
   /** Edits what the sheet says; refused (CONFLICT) once it was signed, sent, contested or accepted. */

@@ -8,6 +8,7 @@ import { Contract, Customer, MaintenanceContract, Offer } from "../entities/inde
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError } from "./errors.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 import { requireCustomer } from "./maintenance-support.js";
 
 export interface MaintenanceContractInput {
@@ -15,6 +16,8 @@ export interface MaintenanceContractInput {
   contractId?: number | null;
   procedure: DeclarationProcedure;
   hourlyRateCents: number;
+  /** Optional: a retry with the same key returns the same terms (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 /** Maintenance terms of a customer: the declaration procedure as data and the hourly rate. */
@@ -31,8 +34,10 @@ export class MaintenanceContractService {
       errors.push(...error.within("procedure").fields);
     }
     const contractId = input.contractId ?? null;
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
     throwIfAny(errors);
-    return this.database.transaction(async (manager) => {
+    const payload = { customerId: input.customerId, contractId, procedure, hourlyRateCents: input.hourlyRateCents };
+    const id = await createOnce(this.database, { scope: "createMaintenanceContract", key, payload }, async (manager) => {
       const customer = await requireCustomer(this.database, manager, input.customerId, "customerId", { lock: true });
       if (contractId !== null) {
         const contract = await manager.findOneBy(Contract, { id: contractId });
@@ -83,8 +88,9 @@ export class MaintenanceContractService {
         entityId: created.id,
         after: { customerId: customer.id, contractId, hourlyRateCents: input.hourlyRateCents },
       });
-      return created;
+      return created.id;
     });
+    return this.database.manager.findOneByOrFail(MaintenanceContract, { id });
   }
 
   async byId(id: number): Promise<MaintenanceContract | null> {

@@ -1,7 +1,7 @@
 import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { todayInParis } from "../domain/calendar.js";
-import { DomainValidationError } from "../domain/errors.js";
+import { collecting, DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { noCustomerMessage } from "../domain/messages.js";
 import { mandateLapsed, maskIban, type SepaMandateFields, validateSepaMandate } from "../domain/sepa.js";
 import { shown, text } from "../domain/text.js";
@@ -9,11 +9,14 @@ import { Customer, SepaMandate } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { isUniqueViolation } from "./db-errors.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 
 export type MandateStatus = "ACTIVE" | "LAPSED" | "REVOKED";
 
 export interface SepaMandateData extends SepaMandateFields {
   customerId: number;
+  /** Optional: a retry with the same key returns the same mandate (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 /** REVOKED once revoked, LAPSED after 36 months unused (as of `asOf`), ACTIVE otherwise. */
@@ -37,9 +40,14 @@ export class MandateService {
   constructor(private readonly database: Database) {}
 
   async register(actor: Actor, input: SepaMandateData): Promise<SepaMandate> {
-    const valid = validateSepaMandate(input, todayInParis());
+    const errors: FieldError[] = [];
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
+    const checked = collecting(errors, () => validateSepaMandate(input, todayInParis()));
+    throwIfAny(errors);
+    const valid = checked as NonNullable<typeof checked>;
     try {
-      return await this.database.transaction(async (manager) => {
+      const request = { scope: "registerSepaMandate", key, payload: { ...valid, customerId: input.customerId } };
+      const id = await createOnce(this.database, request, async (manager) => {
         if (!(await manager.existsBy(Customer, { id: input.customerId }))) {
           throw new DomainValidationError({ field: "customerId", message: noCustomerMessage(input.customerId) });
         }
@@ -65,8 +73,9 @@ export class MandateService {
             signedOn: valid.signedOn,
           },
         });
-        return mandate;
+        return mandate.id;
       });
+      return await this.database.manager.findOneByOrFail(SepaMandate, { id });
     } catch (error) {
       // A concurrent registration of the same reference: the unique index on referenceKey decides.
       if (isUniqueViolation(error)) throw referenceTaken(valid.reference);

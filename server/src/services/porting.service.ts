@@ -15,6 +15,7 @@ import { PortingTariffGrid, PortingTariffRow } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { isUniqueViolation, MAX_GRAPHQL_INT } from "./db-errors.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 
 /** A stored grid as the pricing rules see it. */
 export function gridRule(grid: PortingTariffGrid): PortingTariffGridRule {
@@ -41,6 +42,8 @@ export interface TariffGridData {
     outsideHoursSurchargeCents?: number | null;
     tiers: { upTo?: number | null; unitPriceCents: number }[];
   })[];
+  /** Optional: a retry with the same key returns the same grid (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 function effectiveFromTaken(effectiveFrom: string): DomainValidationError {
@@ -110,9 +113,12 @@ export class PortingService {
       outsideHoursSurchargeCents: row.outsideHoursSurchargeCents ?? null,
       tiers: row.tiers.map((tier) => ({ upTo: tier.upTo ?? null, unitPriceCents: tier.unitPriceCents })),
     }));
-    throwIfAny(validateTariffGrid({ effectiveFrom: input.effectiveFrom, rows }));
+    const errors = validateTariffGrid({ effectiveFrom: input.effectiveFrom, rows });
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
+    throwIfAny(errors);
     try {
-      const id = await this.database.transaction(async (manager) => {
+      const request = { scope: "createPortingTariffGrid", key, payload: { effectiveFrom: input.effectiveFrom, rows } };
+      const id = await createOnce(this.database, request, async (manager) => {
         if (await manager.existsBy(PortingTariffGrid, { effectiveFrom: input.effectiveFrom })) {
           throw effectiveFromTaken(input.effectiveFrom);
         }

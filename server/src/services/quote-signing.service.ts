@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { todayInParis } from "../domain/calendar.js";
@@ -15,19 +14,19 @@ import { parseFrenchNumber } from "../domain/phone-number.js";
 import { portingLegalDeadline } from "../domain/porting-request.js";
 import { lineTotals } from "../domain/quote-totals.js";
 import { text } from "../domain/text.js";
-import { Contract, Customer, IdempotencyRecord, Offer, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
+import { Contract, Customer, Offer, PortingRequest, Quote, QuoteLine } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import type { CatalogueService } from "./catalogue.service.js";
 import { type ChangeCounterService, SCHEDULE_CHANGES } from "./change-counter.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { ConflictError, NotFoundError } from "./errors.js";
+import { type KeyedRequest, previousAnswer, readIdempotencyKey, recordAnswer, requestFingerprint } from "./idempotency.js";
 import type { MandateService } from "./mandate.service.js";
 import { notOpenReason, type QuoteService } from "./quote.service.js";
 
 export const SIGN_SCOPE = "signQuote";
 export const SIGNER_NAME_MAX_LENGTH = 255;
-export const IDEMPOTENCY_KEY_MAX_LENGTH = 100;
 /** Fresh attempts after losing a race; the next attempt sees the winner's commit and answers from it. */
 const MAX_ATTEMPTS = 5;
 
@@ -41,14 +40,6 @@ export interface SignQuoteData {
 
 /** Another signing committed first; retry to answer from its result. */
 class LostRace extends Error {}
-
-function requestHash(quoteId: number, signerName: string, expectedVersion: number | null | undefined): string {
-  const payload =
-    expectedVersion === null || expectedVersion === undefined
-      ? { quoteId, signerName }
-      : { quoteId, signerName, expectedVersion };
-  return createHash("sha256").update(JSON.stringify(payload), "utf8").digest("hex");
-}
 
 /** Instants are stored without fractional seconds (entities/columns.ts). */
 function nowToTheSecond(): Date {
@@ -76,19 +67,11 @@ export class QuoteSigningService {
 
   async sign(actor: Actor, input: SignQuoteData): Promise<Quote> {
     const signerName = input.signerName.trim();
-    const key = input.idempotencyKey.trim();
     const errors: FieldError[] = [];
     const signerProblem = nameProblem(signerName, SIGNER_NAME_MAX_LENGTH);
     if (signerProblem) errors.push({ field: "signerName", message: signerProblem });
-    if (key === "" || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-      errors.push({
-        field: "idempotencyKey",
-        message: text(
-          `Une clé d'idempotence de 1 à ${IDEMPOTENCY_KEY_MAX_LENGTH} caractères est obligatoire.`,
-          `An idempotency key of 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters is required.`,
-        ),
-      });
-    }
+    // Required here (String! in the schema): the same bounds as every other key.
+    const key = readIdempotencyKey(errors, input.idempotencyKey) ?? "";
     throwIfAny(errors);
 
     const signingDate = todayInParis();
@@ -127,24 +110,33 @@ export class QuoteSigningService {
     actor: Actor,
     input: SignQuoteData & { signingDate: string; termsVersionId: number },
   ): Promise<void> {
-    const hash = requestHash(input.quoteId, input.signerName, input.expectedVersion);
-    const record = await manager.findOneBy(IdempotencyRecord, { scope: SIGN_SCOPE, idempotencyKey: input.idempotencyKey });
-    if (record) {
-      if (record.requestHash === hash) return; // a retry: the first call's result stands
-      const first = JSON.parse(record.result) as { quoteId: number };
-      throw new ConflictError(
-        first.quoteId === input.quoteId
-          ? text(
-              `Cette clé d'idempotence a déjà signé le devis ${first.quoteId} avec un autre nom de signataire.`,
-              `This idempotency key already signed quote ${first.quoteId} with another signer name.`,
-            )
-          : text(
-              `Cette clé d'idempotence a déjà servi à signer le devis ${first.quoteId} ; utilisez une nouvelle clé pour un autre devis.`,
-              `This idempotency key was already used to sign quote ${first.quoteId}; use a new key for another quote.`,
-            ),
-        { quoteId: String(first.quoteId) },
-      );
-    }
+    const request: KeyedRequest = {
+      scope: SIGN_SCOPE,
+      key: input.idempotencyKey,
+      fingerprint: requestFingerprint({
+        quoteId: input.quoteId,
+        signerName: input.signerName,
+        expectedVersion: input.expectedVersion,
+      }),
+    };
+    const first = await previousAnswer<{ quoteId: number }>(
+      manager,
+      request,
+      (first) =>
+        new ConflictError(
+          first.quoteId === input.quoteId
+            ? text(
+                `Cette clé d'idempotence (idempotencyKey) a déjà signé le devis ${first.quoteId} avec un autre nom de signataire.`,
+                `This idempotencyKey already signed quote ${first.quoteId} with another signer name.`,
+              )
+            : text(
+                `Cette clé d'idempotence (idempotencyKey) a déjà servi à signer le devis ${first.quoteId} ; utilisez une nouvelle clé pour un autre devis.`,
+                `This idempotencyKey was already used to sign quote ${first.quoteId}; use a new key for another quote.`,
+              ),
+          { field: "idempotencyKey", quoteId: String(first.quoteId) },
+        ),
+    );
+    if (first) return; // a retry: the first call's result stands
 
     const quote = await manager.findOne(Quote, { where: { id: input.quoteId }, relations: { lines: true } });
     if (!quote) throw new NotFoundError("Quote", input.quoteId);
@@ -205,13 +197,7 @@ export class QuoteSigningService {
       .execute();
     if (won.affected !== 1) throw new LostRace();
 
-    await manager.insert(IdempotencyRecord, {
-      scope: SIGN_SCOPE,
-      idempotencyKey: input.idempotencyKey,
-      requestHash: hash,
-      result: JSON.stringify({ quoteId: quote.id }),
-      createdAt: signedAt,
-    });
+    await recordAnswer(manager, request, { quoteId: quote.id }, signedAt);
     const lines = [...(quote.lines ?? [])].sort((a, b) => a.position - b.position);
     const contractIds: number[] = [];
     for (const line of lines) {

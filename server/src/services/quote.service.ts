@@ -10,6 +10,7 @@ import type { QuoteStatus } from "../entities/quote.entity.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 import type { PortingService } from "./porting.service.js";
 import { type LinePricingContext, type PreparedLine, prepareQuoteLines, type QuoteLineData } from "./quote-lines.js";
 
@@ -25,6 +26,8 @@ export interface QuoteData {
   lines: QuoteLineData[];
   /** Default: quote date + 30 days. */
   validUntil?: string | null;
+  /** Optional: a retry with the same key returns the same quote (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 export interface UpdateQuoteData {
@@ -129,6 +132,7 @@ export class QuoteService {
     const validUntil = input.validUntil ?? addDays(quoteDate, QUOTE_VALIDITY_DAYS);
     // Every invalid field at once: the validity date, the customer and every line.
     const errors: FieldError[] = [];
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
     if (!isValidLocalDate(validUntil) || validUntil < quoteDate) {
       errors.push({
         field: "validUntil",
@@ -138,7 +142,9 @@ export class QuoteService {
         ),
       });
     }
-    const id = await this.database.transaction(async (manager) => {
+    // The input as sent is the fingerprint: a default validity computed on another day is the same request.
+    const payload = { customerId: input.customerId, validUntil: input.validUntil, lines: input.lines };
+    const id = await createOnce(this.database, { scope: "createQuote", key, payload }, async (manager) => {
       const problems = [...errors]; // per attempt: the database layer may run this again
       const customer = await manager.findOneBy(Customer, { id: input.customerId });
       if (!customer) problems.push({ field: "customerId", message: noCustomerMessage(input.customerId) });

@@ -5,6 +5,7 @@ import { text } from "../domain/text.js";
 import { Referent } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
+import { createOnce, readIdempotencyKey } from "./idempotency.js";
 import { nowToTheSecond, optionalText, requireCustomer, requiredName } from "./maintenance-support.js";
 
 export interface ReferentInput {
@@ -12,6 +13,8 @@ export interface ReferentInput {
   name: string;
   email?: string | null;
   phone?: string | null;
+  /** Optional: a retry with the same key returns the same referent (services/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -43,12 +46,14 @@ export class ReferentService {
         ),
       });
     }
+    const key = readIdempotencyKey(errors, input.idempotencyKey);
     throwIfAny(errors);
-    return this.database.transaction(async (manager) => {
+    const payload = { customerId: input.customerId, name, email, phone };
+    const id = await createOnce(this.database, { scope: "nameReferent", key, payload }, async (manager) => {
       const customer = await requireCustomer(this.database, manager, input.customerId, "customerId", { lock: true });
       const current = await this.activeIn(manager, customer.id);
       // Naming the active referent again with the same details is a retry: nothing changes.
-      if (current && current.name === name && current.email === email && current.phone === phone) return current;
+      if (current && current.name === name && current.email === email && current.phone === phone) return current.id;
       const at = nowToTheSecond(now);
       if (current) {
         // Closes whatever is active (an UPDATE reads the latest committed rows, even under MVCC).
@@ -64,8 +69,9 @@ export class ReferentService {
         before: current ? { referentId: current.id, name: current.name, activeFrom: current.activeFrom } : null,
         after: { customerId: customer.id, name, activeFrom: at },
       });
-      return referent;
+      return referent.id;
     });
+    return this.database.manager.findOneByOrFail(Referent, { id });
   }
 
   /** The active referent of a customer, or null. */

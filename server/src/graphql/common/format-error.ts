@@ -26,9 +26,13 @@ const CLIENT_ERROR_CODES = new Set([
 /** Messages of the refusals every layer shares (the HTTP ones are in http/messages.ts). */
 export const TOKEN_REQUIRED: Text = text("Un jeton d'API valide est nécessaire.", "A valid API token is required");
 export const ROLE_MAY_NOT: Text = text("Le rôle de ce jeton ne permet pas cette opération.", "This token's role may not do this");
+/**
+ * A 503 may hide a write that committed (the connection was lost during COMMIT), so it says how to
+ * retry without creating twice: with the same idempotencyKey (services/idempotency.ts).
+ */
 export const DATABASE_UNAVAILABLE_MESSAGE: Text = text(
-  "La base de données est indisponible : réessayez dans quelques secondes.",
-  "The database is unavailable; try again in a few seconds",
+  "La base de données est indisponible ou la transaction a été interrompue : réessayez dans quelques secondes. Une écriture a pu être enregistrée malgré cette erreur ; la réessayer avec la même clé d'idempotence (idempotencyKey) est sans risque : elle ne sera pas faite deux fois.",
+  "The database is unavailable or the transaction was aborted; try again in a few seconds. A write may have been saved despite this error; retrying it with the same idempotencyKey is safe: it will not be done twice",
 );
 
 export function internalErrorMessage(requestId: string): Text {

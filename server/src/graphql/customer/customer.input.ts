@@ -1,6 +1,7 @@
 import { Field, InputType } from "type-graphql";
 import type { CustomerCategory } from "../../domain/catalogue.js";
 import { CustomerCategoryEnum } from "../common/enums.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { LocalDateScalar } from "../common/scalars.js";
 
 @InputType({ description: "A new customer." })
@@ -20,4 +21,7 @@ export class CustomerInput {
       "Date the customer expressly waived the L224-28 protections; only for MICRO, SMALL and NON_PROFIT (a CONSUMER cannot waive them), not in the future.",
   })
   waiverSignedOn?: string | null;
+
+  @IdempotencyKeyField("customer")
+  idempotencyKey?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { IncidentQualification } from "../../entities/incident.entity.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { IdScalar } from "../common/scalars.js";
 import { DateTimeScalar, IncidentQualificationEnum } from "./maintenance.enums.js";
 
@@ -22,6 +23,9 @@ export class DeclareIncidentInput {
 
   @Field(() => String, { nullable: true, description: "Category (may be required by the procedure); at most 60 characters." })
   category?: string | null;
+
+  @IdempotencyKeyField("incident")
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: "The qualification of a handled incident." })

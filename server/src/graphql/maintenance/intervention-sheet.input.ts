@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { InterventionMedium } from "../../domain/intervention-sheet.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { InterventionMediumEnum } from "./maintenance.enums.js";
 
@@ -29,6 +30,9 @@ export class CreateInterventionSheetInput {
 
   @Field(() => String, { nullable: true, description: "Technician who intervened." })
   technicianName?: string | null;
+
+  @IdempotencyKeyField("sheet")
+  idempotencyKey?: string | null;
 }
 
 @InputType({

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { DeclarerPolicy } from "../../domain/incident-procedure.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { IdScalar } from "../common/scalars.js";
 import { DeclarerPolicyEnum } from "./maintenance.enums.js";
 
@@ -49,4 +50,7 @@ export class MaintenanceContractInput {
 
   @Field(() => Int, { description: "Hourly rate excl. VAT in euro cents (0 to 1 000 000)." })
   hourlyRateCents!: number;
+
+  @IdempotencyKeyField("maintenance terms")
+  idempotencyKey?: string | null;
 }

@@ -1,4 +1,5 @@
 import { Field, InputType } from "type-graphql";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { IdScalar } from "../common/scalars.js";
 
 @InputType({ description: "The person to name as a customer's IT referent." })
@@ -14,4 +15,7 @@ export class NameReferentInput {
 
   @Field(() => String, { nullable: true, description: "Phone number (digits, spaces, . ( ) - and an optional leading +)." })
   phone?: string | null;
+
+  @IdempotencyKeyField("referent")
+  idempotencyKey?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, InputType } from "type-graphql";
 import type { SepaScheme } from "../../domain/sepa.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { SepaSchemeEnum } from "./mandate.type.js";
 
@@ -25,4 +26,7 @@ export class SepaMandateInput {
 
   @Field(() => SepaSchemeEnum, { description: "CORE or B2B." })
   scheme!: SepaScheme;
+
+  @IdempotencyKeyField("mandate")
+  idempotencyKey?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { NumberKind, PortingDirection, PortingUnit, TierMode } from "../../domain/porting-price.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { NumberKindEnum, PortingDirectionEnum, PortingUnitEnum, TierModeEnum } from "./porting.enums.js";
 
@@ -63,4 +64,7 @@ export class PortingTariffGridInput {
 
   @Field(() => [PortingTariffRowInput], { description: "At most one row per direction and number kind." })
   rows!: PortingTariffRowInput[];
+
+  @IdempotencyKeyField("grid")
+  idempotencyKey?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { PortingDirection } from "../../domain/porting-price.js";
+import { IdempotencyKeyField } from "../common/idempotency-key.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { PortingDirectionEnum } from "../porting/porting.enums.js";
 
@@ -87,6 +88,9 @@ export class QuoteInput {
     description: "Last day the quote can be signed; default quote date + 30 days.",
   })
   validUntil?: string | null;
+
+  @IdempotencyKeyField("quote")
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: "New lines for a DRAFT or SENT quote, guarded by its version." })
