@@ -25,7 +25,8 @@ const CONTRACTS_OF = "query($id: ID!) { quote(id: $id) { status contracts { id }
 /**
  * Two real server processes on one fresh database (SQLite file or MariaDB), started at the same
  * time (migrations and seed under the cross-process lock), then signing the same quotes at once
- * with different idempotency keys: each quote is signed once, with exactly one contract per line.
+ * with different idempotency keys: each quote is signed once, with exactly one contract per line;
+ * and creating with one idempotency key sent ten times at once through both: one row.
  */
 describe(`two server processes on one database (${process.env.TEST_DB})`, () => {
   let db: TestDatabase;

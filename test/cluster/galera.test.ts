@@ -177,6 +177,35 @@ describe("three servers on a three-node Galera cluster", () => {
     console.log(`[cluster proof] signing: ${JSON.stringify(figures.signing)}`);
   }, 180_000);
 
+  it("creates one customer, one mandate and one quote for 60 concurrent calls with one key spread over the three servers", async () => {
+    const once = async (field: string, inputType: string, input: Record<string, unknown>) => {
+      const query = `mutation($input: ${inputType}!) { ${field}(input: $input) { id } }`;
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => gql(servers[i % 3] as ServerProcess, token, query, { input })),
+      );
+      const ids = answers.map((answer) => answer.data?.[field]?.id ?? JSON.stringify(answer.errors));
+      // Every call answered with the one object created: no duplicate-key error, no 500.
+      expect(new Set(ids).size, ids.slice(0, 5).join(", ")).toBe(1);
+      return Number(ids[0]);
+    };
+    const name = "Grappe Une Clé SA";
+    const customerId = await once("createCustomer", "CustomerInput", {
+      name,
+      category: "OTHER",
+      idempotencyKey: "galera-customer",
+    });
+    const mandate = { customerId, iban: IBAN, bic: BIC, reference: "RUM-GALERA-KEY", signedOn: "2025-01-15", scheme: "CORE" };
+    await once("registerSepaMandate", "SepaMandateInput", { ...mandate, idempotencyKey: "galera-mandate" });
+    await once("createQuote", "QuoteInput", { customerId, lines: LINES, idempotencyKey: "galera-quote" });
+    for (const node of cluster.nodes) {
+      expect(await node.query("SELECT id FROM customer WHERE name = ?", [name], DATABASE)).toHaveLength(1);
+      expect(await node.query("SELECT id FROM sepa_mandate WHERE customerId = ?", [customerId], DATABASE)).toHaveLength(1);
+      expect(await node.query("SELECT id FROM quote WHERE customerId = ?", [customerId], DATABASE)).toHaveLength(1);
+    }
+    figures.keyedCreation = { callsPerKey: 60, retriesSinceStart: retriesLogged(servers) };
+    console.log(`[cluster proof] keyed creation: ${JSON.stringify(figures.keyedCreation)}`);
+  }, 180_000);
+
   it("keeps every acknowledged write on every node while a node is killed (kill -9) and restarted", async () => {
     const report: WriteLoadReport = await runWriteLoad({
       servers,
