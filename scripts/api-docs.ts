@@ -67,7 +67,7 @@ export interface Operation {
  * docs/api.md; test/api/api-docs-roles.test.ts checks each claim against the running server.
  */
 export async function operationRoles(): Promise<Operation[]> {
-  await buildApiSchema(null); // type-graphql settles each operation's roles when it builds a schema
+  await buildApiSchema(); // type-graphql settles each operation's roles when it builds a schema
   return operationsOf();
 }
 
@@ -158,7 +158,7 @@ function typeSection(type: GraphQLNamedType, restricted: Map<string, Role[]>): s
 
 /** The whole of docs/api.md, from the schema the server builds. */
 export async function renderApiDocs(schema?: GraphQLSchema): Promise<string> {
-  const sorted = lexicographicSortSchema(schema ?? (await buildApiSchema(null)));
+  const sorted = lexicographicSortSchema(schema ?? (await buildApiSchema()));
   const operations = operationsOf();
   const restricted = restrictedFields();
   const lines = [

@@ -6,7 +6,7 @@ import { buildApiSchema } from "./schema.js";
 
 /** The SDL checked in at schema/schema.graphql: sorted, so diffs show only real changes. */
 export async function printApiSchema(): Promise<string> {
-  const schema = await buildApiSchema(null);
+  const schema = await buildApiSchema();
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 

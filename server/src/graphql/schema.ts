@@ -1,10 +1,11 @@
 import type { GraphQLSchema } from "graphql";
-import { buildSchema, type ContainerType } from "type-graphql";
+import { buildSchema } from "type-graphql";
 import type { Services } from "../services/index.js";
 import { AccessResolver } from "./access/access.resolver.js";
 import { CatalogueResolver } from "./catalogue/catalogue.resolver.js";
 import { CommitmentResolver } from "./commitment/commitment.resolver.js";
 import { authChecker } from "./common/auth-checker.js";
+import { ServiceContainer } from "./container.js";
 import { ContractResolver } from "./contract/contract.resolver.js";
 import { CustomerContractsResolver } from "./contract/customer-contracts.resolver.js";
 import { CustomerResolver } from "./customer/customer.resolver.js";
@@ -31,28 +32,22 @@ export const RESOLVERS = [
   QuoteResolver,
 ] as const;
 
-type ResolverClass = new (services: Services) => unknown;
-
 /**
- * Builds the executable schema. Resolvers are created once, with the services injected through
- * their constructor (type-graphql asks this container for them).
+ * Builds the executable schema. With services, each resolver is built once by the container, with
+ * the services its constructor names (graphql/container.ts). Without them (emitting the schema,
+ * generating the docs) no resolver is ever built: nothing runs a query on that schema.
  */
-export async function buildApiSchema(services: Services | null): Promise<GraphQLSchema> {
-  const instances = new Map<unknown, unknown>();
-  return buildSchema({
-    resolvers: [...RESOLVERS] as unknown as [ResolverClass, ...ResolverClass[]],
+export async function buildApiSchema(services?: Services): Promise<GraphQLSchema> {
+  const container = services ? new ServiceContainer(services) : undefined;
+  const schema = await buildSchema({
+    resolvers: [...RESOLVERS],
     authChecker,
     authMode: "error",
     validate: { forbidUnknownValues: false },
-    container: {
-      get: (someClass: ResolverClass) => {
-        let instance = instances.get(someClass);
-        if (!instance) {
-          instance = new someClass(services as Services);
-          instances.set(someClass, instance);
-        }
-        return instance;
-      },
-    } as unknown as ContainerType,
+    container,
   });
+  // Every resolver built now, so a constructor asking for something that is not a service fails
+  // at start, not at the first request that reaches it.
+  if (container) for (const resolver of RESOLVERS) container.get(resolver as new (...args: unknown[]) => unknown);
+  return schema;
 }

@@ -9,6 +9,7 @@ import { languageOf } from "../domain/text.js";
 import { createFormatError, DATABASE_UNAVAILABLE_MESSAGE, internalErrorMessage } from "../graphql/common/format-error.js";
 import { mergeInputErrorsPlugin } from "../graphql/common/merge-input-errors.js";
 import type { GraphQLContext } from "../graphql/context.js";
+import { createLoaders } from "../graphql/loaders.js";
 import { buildApiSchema } from "../graphql/schema.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
@@ -101,6 +102,7 @@ export async function startHttpServer(
         requestId: req.requestId,
         principal: req.principal!,
         language: languageOf(req.get("accept-language")),
+        loaders: createLoaders(services),
       }),
     }),
   );

@@ -92,10 +92,6 @@ export class ContractService {
     return ids.length === 0 ? [] : this.database.manager.findBy(Contract, { id: In([...ids]) });
   }
 
-  async customersByIds(ids: readonly number[]): Promise<Customer[]> {
-    return ids.length === 0 ? [] : this.database.manager.findBy(Customer, { id: In([...ids]) });
-  }
-
   async offersByIds(ids: readonly number[]): Promise<Offer[]> {
     if (ids.length === 0) return [];
     return this.database.manager.find(Offer, { where: { id: In([...ids]) }, relations: { termsVersion: true } });

@@ -1,10 +1,9 @@
-import { In } from "typeorm";
 import type { Database } from "../db/database.js";
 import { DomainValidationError, type FieldError, throwIfAny } from "../domain/errors.js";
 import { type DeclarationProcedure, normaliseProcedure } from "../domain/incident-procedure.js";
 import { hourlyRateErrors } from "../domain/misdeclaration-billing.js";
 import { text } from "../domain/text.js";
-import { Contract, Customer, MaintenanceContract, Offer } from "../entities/index.js";
+import { Contract, MaintenanceContract, Offer } from "../entities/index.js";
 import type { Actor } from "./actor.js";
 import { recordAudit } from "./audit.service.js";
 import { ConflictError } from "./errors.js";
@@ -99,10 +98,5 @@ export class MaintenanceContractService {
 
   async forCustomer(customerId: number): Promise<MaintenanceContract[]> {
     return this.database.manager.find(MaintenanceContract, { where: { customerId }, order: { id: "ASC" } });
-  }
-
-  /** Customers by id, for per-request batching of `MaintenanceContract.customer`. */
-  async customersByIds(ids: readonly number[]): Promise<Customer[]> {
-    return ids.length === 0 ? [] : this.database.manager.findBy(Customer, { id: In([...ids]) });
   }
 }

@@ -33,7 +33,7 @@ const BENCH_BOOK: BookStatistics = {
  */
 describe("the add-in's documents under the default limits", async () => {
   const { graphqlLimits: limits } = loadConfig({});
-  const schema = await buildApiSchema(null);
+  const schema = await buildApiSchema();
   const protections = graphqlLimits(limits, false);
   const documents = { ...OPERATIONS, PORTING_BATCH_FULL: portingBatchQuery(DEFAULT_MAX_PER_REQUEST) };
 

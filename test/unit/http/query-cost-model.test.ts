@@ -6,7 +6,7 @@ import { FIELD_COSTS, SCHEDULE_CONTRACT, SCHEDULE_EVENT, scheduleWork } from "..
 import { EMPTY_BOOK } from "../../../server/src/services/book-statistics.js";
 
 describe("the API's query-cost model", async () => {
-  const schema = await buildApiSchema(null);
+  const schema = await buildApiSchema();
 
   it("weighs every list field of the schema (by page size, by the book, or as small by nature)", () => {
     const unweighed: string[] = [];

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Role } from "../../entities/api-token.entity.js";
-import type { Services } from "../../services/index.js";
-import { MAX_EXPIRES_IN_DAYS } from "../../services/token.service.js";
+import { AuditLogService } from "../../services/audit-log.service.js";
+import { MAX_EXPIRES_IN_DAYS, TokenService } from "../../services/token.service.js";
 import { actorOf } from "../common/actor.js";
 import { RoleEnum } from "../common/enums.js";
 import { CAN } from "../common/roles.js";
@@ -11,18 +11,21 @@ import { ApiTokenInfo, AuditLogEntry, CreatedApiToken } from "./access.type.js";
 
 @Resolver()
 export class AccessResolver {
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly tokenService: TokenService,
+    private readonly auditLogService: AuditLogService,
+  ) {}
 
   @Authorized()
   @Query(() => ApiTokenInfo, { description: "Who is calling: the token's label and role. Used by the add-in to check a token." })
   me(@Ctx() context: GraphQLContext): Promise<ApiTokenInfo> {
-    return this.services.tokens.get(context.principal.tokenId);
+    return this.tokenService.get(context.principal.tokenId);
   }
 
   @Authorized(...CAN.administer)
   @Query(() => [ApiTokenInfo], { description: "Every API token, revoked and expired ones included (ADMIN only)." })
   apiTokens(): Promise<ApiTokenInfo[]> {
-    return this.services.tokens.list();
+    return this.tokenService.list();
   }
 
   @Authorized(...CAN.administer)
@@ -37,7 +40,7 @@ export class AccessResolver {
     expiresInDays: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<CreatedApiToken> {
-    const { token, record } = await this.services.tokens.create({ role, name, expiresInDays }, actorOf(context));
+    const { token, record } = await this.tokenService.create({ role, name, expiresInDays }, actorOf(context));
     return { token, apiToken: record };
   }
 
@@ -49,9 +52,9 @@ export class AccessResolver {
     @Arg("id", () => IdScalar, { description: "Id of the token to revoke." }) id: number,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiTokenInfo> {
-    const existing = await this.services.tokens.get(id);
-    if (existing.revokedAt === null) await this.services.tokens.revoke(id, new Date(), actorOf(context));
-    return this.services.tokens.get(id);
+    const existing = await this.tokenService.get(id);
+    if (existing.revokedAt === null) await this.tokenService.revoke(id, new Date(), actorOf(context));
+    return this.tokenService.get(id);
   }
 
   @Authorized(...CAN.readAuditLog)
@@ -64,7 +67,7 @@ export class AccessResolver {
     @Arg("first", () => Int, { nullable: true, description: "How many entries (1 to 500; default 50)." })
     first: number | null,
   ): Promise<AuditLogEntry[]> {
-    return this.services.auditLog.list({
+    return this.auditLogService.list({
       entity,
       entityId: entityId === null || entityId === undefined ? null : String(entityId),
       first,

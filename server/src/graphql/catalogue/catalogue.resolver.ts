@@ -1,14 +1,14 @@
 import { Authorized, Query, Resolver } from "type-graphql";
-import type { Services } from "../../services/index.js";
+import { CatalogueService } from "../../services/catalogue.service.js";
 import { OfferType } from "./offer.type.js";
 
 @Resolver()
 export class CatalogueResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly catalogueService: CatalogueService) {}
 
   @Authorized()
   @Query(() => [OfferType], { description: "The catalogue: every active service with its commitment terms." })
   offers(): Promise<OfferType[]> {
-    return this.services.catalogue.offers() as Promise<OfferType[]>;
+    return this.catalogueService.offers() as Promise<OfferType[]>;
   }
 }

@@ -8,7 +8,7 @@ import type { PortingRequest } from "../../entities/index.js";
 import type { Offer } from "../../entities/offer.entity.js";
 import { storedContractCommitment } from "../../services/commitment-status.js";
 import type { ContractPage, RenewalReminderRecord } from "../../services/contract.service.js";
-import type { Services } from "../../services/index.js";
+import { ContractService } from "../../services/contract.service.js";
 import { OfferType } from "../catalogue/offer.type.js";
 import { CommitmentStatusType } from "../commitment/commitment-status.type.js";
 import { actorOf } from "../common/actor.js";
@@ -16,27 +16,25 @@ import { CAN } from "../common/roles.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { CustomerType } from "../customer/customer.type.js";
-import { portingLoaders } from "../porting/porting-request.loaders.js";
 import { PortingRequestType } from "../porting/porting-request.type.js";
 import { ContractsArgs, RecordRenewalReminderInput, RecordTerminationNoticeInput } from "./contract.input.js";
 import { ContractStatusEnum, ContractType } from "./contract.type.js";
 import { ContractPageType, RenewalReminderType } from "./contract-page.type.js";
-import { contractLoaders } from "./loaders.js";
 
 @Resolver(() => ContractType)
 export class ContractResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly contractService: ContractService) {}
 
   @Authorized(...CAN.read)
   @Query(() => ContractType, { nullable: true, description: "A contract by id; null when there is none." })
   contract(@Arg("id", () => IdScalar, { description: "Contract id." }) id: number): Promise<Contract | null> {
-    return this.services.contracts.findById(id);
+    return this.contractService.findById(id);
   }
 
   @Authorized(...CAN.read)
   @Query(() => ContractPageType, { description: "Contracts in id order, filtered by customer and status, one page at a time." })
   contracts(@Args() args: ContractsArgs): Promise<ContractPage> {
-    return this.services.contracts.list(args);
+    return this.contractService.list(args);
   }
 
   @FieldResolver(() => ContractStatusEnum, {
@@ -51,17 +49,17 @@ export class ContractResolver {
       "The numbers ported with this contract (from its signed quote line), with their legal deadlines; empty when none.",
   })
   portingRequests(@Root() contract: ContractType, @Ctx() context: GraphQLContext): Promise<PortingRequest[]> {
-    return portingLoaders(context, this.services).ofContract.load(contract.id);
+    return context.loaders.portingRequestsOfContract.load(contract.id);
   }
 
   @FieldResolver(() => CustomerType, { description: "The customer holding the contract." })
   customer(@Root() contract: ContractType, @Ctx() context: GraphQLContext): Promise<Customer> {
-    return contractLoaders(context, this.services.contracts).customer.load(contract.customerId);
+    return context.loaders.customer.load(contract.customerId);
   }
 
   @FieldResolver(() => OfferType, { description: "The catalogue offer subscribed to." })
   offer(@Root() contract: ContractType, @Ctx() context: GraphQLContext): Promise<Offer> {
-    return contractLoaders(context, this.services.contracts).offer.load(contract.offerId);
+    return context.loaders.offer.load(contract.offerId);
   }
 
   @FieldResolver(() => CommitmentStatusType, {
@@ -74,7 +72,7 @@ export class ContractResolver {
     @Arg("asOf", () => LocalDateScalar, { nullable: true, description: "Date to compute for (default: today in Europe/Paris)." })
     asOf?: string | null,
   ): Promise<CommitmentStatus> {
-    const loaders = contractLoaders(context, this.services.contracts);
+    const loaders = context.loaders;
     const [customer, offer] = await Promise.all([
       loaders.customer.load(contract.customerId),
       loaders.offer.load(contract.offerId),
@@ -91,7 +89,7 @@ export class ContractResolver {
     @Arg("input", { description: "The notice." }) input: RecordTerminationNoticeInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Contract> {
-    return this.services.contracts.recordTerminationNotice(actorOf(context), input);
+    return this.contractService.recordTerminationNotice(actorOf(context), input);
   }
 
   @Authorized(...CAN.manageContracts)
@@ -103,6 +101,6 @@ export class ContractResolver {
     @Arg("input", { description: "The reminder." }) input: RecordRenewalReminderInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RenewalReminderRecord> {
-    return this.services.contracts.recordRenewalReminder(actorOf(context), input);
+    return this.contractService.recordRenewalReminder(actorOf(context), input);
   }
 }

@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { todayInParis } from "../../domain/calendar.js";
 import type { Customer, SepaMandate } from "../../entities/index.js";
-import { CUSTOMERS_DEFAULT_PAGE } from "../../services/customer.service.js";
-import type { Services } from "../../services/index.js";
+import { CUSTOMERS_DEFAULT_PAGE, CustomerService } from "../../services/customer.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar } from "../common/scalars.js";
@@ -11,12 +10,11 @@ import { SepaMandateType } from "../mandate/mandate.type.js";
 import { QuoteType } from "../quote/quote.type.js";
 import { quoteView } from "../quote/quote.view.js";
 import { CustomerInput } from "./customer.input.js";
-import { salesLoaders } from "./customer.loaders.js";
 import { CustomerType } from "./customer.type.js";
 
 @Resolver(() => CustomerType)
 export class CustomerResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly customerService: CustomerService) {}
 
   @Authorized(...CAN.manageCustomers)
   @Mutation(() => CustomerType, {
@@ -27,13 +25,13 @@ export class CustomerResolver {
     @Arg("input", () => CustomerInput, { description: "The new customer." }) input: CustomerInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Customer> {
-    return this.services.customers.create(actorOf(context), input);
+    return this.customerService.create(actorOf(context), input);
   }
 
   @Authorized(...CAN.read)
   @Query(() => CustomerType, { nullable: true, description: "A customer by id; null when there is none." })
   async customer(@Arg("id", () => IdScalar, { description: "Customer id." }) id: number): Promise<Customer | null> {
-    return this.services.customers.byId(id);
+    return this.customerService.byId(id);
   }
 
   @Authorized(...CAN.read)
@@ -47,17 +45,17 @@ export class CustomerResolver {
     @Arg("first", () => Int, { defaultValue: CUSTOMERS_DEFAULT_PAGE, description: "How many to return (at most 200)." })
     first: number | null,
   ): Promise<Customer[]> {
-    return this.services.customers.search(search, first ?? CUSTOMERS_DEFAULT_PAGE);
+    return this.customerService.search(search, first ?? CUSTOMERS_DEFAULT_PAGE);
   }
 
   @FieldResolver(() => [SepaMandateType], { description: "The customer's SEPA mandates, most recently signed first." })
   sepaMandates(@Root() customer: CustomerType, @Ctx() context: GraphQLContext): Promise<SepaMandate[]> {
-    return salesLoaders(context, this.services).mandatesOfCustomer.load(customer.id);
+    return context.loaders.mandatesOfCustomer.load(customer.id);
   }
 
   @FieldResolver(() => [QuoteType], { description: "The customer's quotes, newest first (at most 200)." })
   async quotes(@Root() customer: CustomerType, @Ctx() context: GraphQLContext): Promise<QuoteType[]> {
-    const quotes = await salesLoaders(context, this.services).quotesOfCustomer.load(customer.id);
+    const quotes = await context.loaders.quotesOfCustomer.load(customer.id);
     const today = todayInParis();
     return quotes.map((quote) => quoteView(quote, today));
   }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Int, Query, Resolver } from "type-graphql";
 import { type FieldError, throwIfAny } from "../../domain/errors.js";
 import { betweenMessage } from "../../domain/messages.js";
 import { text } from "../../domain/text.js";
-import type { Services } from "../../services/index.js";
+import { MaintenanceService } from "../../services/maintenance.service.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { BillableItemsPageType } from "./billing.type.js";
@@ -11,7 +11,7 @@ const MAX_PAGE = 5000;
 
 @Resolver()
 export class BillingResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly maintenanceService: MaintenanceService) {}
 
   @Authorized(...CAN.exportBilling)
   @Query(() => BillableItemsPageType, {
@@ -30,7 +30,7 @@ export class BillingResolver {
     if (offset < 0) errors.push({ field: "offset", message: text("doit valoir 0 ou plus.", "must be 0 or more") });
     if (limit < 1 || limit > MAX_PAGE) errors.push({ field: "limit", message: betweenMessage(1, MAX_PAGE) });
     throwIfAny(errors);
-    const result = await this.services.maintenance.billing.billableItems({ from, to, customerId });
+    const result = await this.maintenanceService.billing.billableItems({ from, to, customerId });
     return {
       from,
       to,

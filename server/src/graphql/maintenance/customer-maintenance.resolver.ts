@@ -1,10 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
-import type { Services } from "../../services/index.js";
+import { MaintenanceService } from "../../services/maintenance.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import type { GraphQLContext } from "../context.js";
 import { CustomerType } from "../customer/customer.type.js";
-import { maintenanceLoaders } from "./maintenance.loaders.js";
 import { MaintenanceContractType } from "./maintenance-contract.type.js";
 import { NameReferentInput } from "./referent.input.js";
 import { ReferentType } from "./referent.type.js";
@@ -12,7 +11,7 @@ import { ReferentType } from "./referent.type.js";
 /** IT referents (`nameReferent`) and the maintenance fields of `Customer`. */
 @Resolver(() => CustomerType)
 export class CustomerMaintenanceResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly maintenanceService: MaintenanceService) {}
 
   @Authorized(...CAN.manageReferents)
   @Mutation(() => ReferentType, {
@@ -23,7 +22,7 @@ export class CustomerMaintenanceResolver {
     @Arg("input", () => NameReferentInput, { description: "The customer and the person." }) input: NameReferentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ReferentType> {
-    return this.services.maintenance.referents.name(actorOf(context), input);
+    return this.maintenanceService.referents.name(actorOf(context), input);
   }
 
   @Authorized(...CAN.read)
@@ -32,18 +31,18 @@ export class CustomerMaintenanceResolver {
     description: "The customer's active IT referent; null when none is named.",
   })
   referent(@Root() customer: CustomerType, @Ctx() context: GraphQLContext): Promise<ReferentType | null> {
-    return maintenanceLoaders(context, this.services.maintenance).activeReferent.load(customer.id);
+    return context.loaders.activeReferentOfCustomer.load(customer.id);
   }
 
   @Authorized(...CAN.read)
   @FieldResolver(() => [ReferentType], { description: "Every IT referent the customer has had, the most recent first." })
   referentHistory(@Root() customer: CustomerType): Promise<ReferentType[]> {
-    return this.services.maintenance.referents.history(customer.id);
+    return this.maintenanceService.referents.history(customer.id);
   }
 
   @Authorized(...CAN.read)
   @FieldResolver(() => [MaintenanceContractType], { description: "The customer's maintenance terms, oldest first." })
   maintenanceContracts(@Root() customer: CustomerType): Promise<MaintenanceContractType[]> {
-    return this.services.maintenance.contracts.forCustomer(customer.id);
+    return this.maintenanceService.contracts.forCustomer(customer.id);
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Services } from "../../services/index.js";
+import { MaintenanceService } from "../../services/maintenance.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
@@ -9,7 +9,7 @@ import { IncidentType } from "./incident.type.js";
 
 @Resolver(() => IncidentType)
 export class IncidentResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly maintenanceService: MaintenanceService) {}
 
   @Authorized(...CAN.recordInterventions)
   @Mutation(() => IncidentType, {
@@ -20,7 +20,7 @@ export class IncidentResolver {
     @Arg("input", () => DeclareIncidentInput, { description: "The declaration as made." }) input: DeclareIncidentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<IncidentType> {
-    return this.services.maintenance.incidents.declare(actorOf(context), input) as Promise<IncidentType>;
+    return this.maintenanceService.incidents.declare(actorOf(context), input) as Promise<IncidentType>;
   }
 
   @Authorized(...CAN.qualifyIncidents)
@@ -32,13 +32,13 @@ export class IncidentResolver {
     @Arg("input", () => QualifyIncidentInput, { description: "The qualification." }) input: QualifyIncidentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<IncidentType> {
-    return this.services.maintenance.incidents.qualify(actorOf(context), input) as Promise<IncidentType>;
+    return this.maintenanceService.incidents.qualify(actorOf(context), input) as Promise<IncidentType>;
   }
 
   @Authorized(...CAN.read)
   @Query(() => IncidentType, { nullable: true, description: "One incident, or null when there is none with this id." })
   incident(@Arg("id", () => IdScalar, { description: "Incident id." }) id: number): Promise<IncidentType | null> {
-    return this.services.maintenance.incidents.byId(id) as Promise<IncidentType | null>;
+    return this.maintenanceService.incidents.byId(id) as Promise<IncidentType | null>;
   }
 
   @Authorized(...CAN.read)
@@ -55,7 +55,7 @@ export class IncidentResolver {
     @Arg("to", () => LocalDateScalar, { nullable: true, description: "Last declaration day (inclusive); none = up to now." })
     to: string | null,
   ): Promise<IncidentType[]> {
-    return this.services.maintenance.incidents.forCustomer(customerId, from, to) as Promise<IncidentType[]>;
+    return this.maintenanceService.incidents.forCustomer(customerId, from, to) as Promise<IncidentType[]>;
   }
 
   @FieldResolver(() => Boolean, {

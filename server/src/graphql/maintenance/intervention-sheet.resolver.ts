@@ -7,7 +7,7 @@ import {
   validatedOn,
   whyNotEditable,
 } from "../../domain/intervention-sheet.js";
-import type { Services } from "../../services/index.js";
+import { MaintenanceService } from "../../services/maintenance.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
@@ -20,7 +20,7 @@ const WRITE_ROLES = "TECHNICIAN, ADMIN";
 
 @Resolver(() => InterventionSheetType)
 export class InterventionSheetResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly maintenanceService: MaintenanceService) {}
 
   @Authorized(...CAN.recordInterventions)
   @Mutation(() => InterventionSheetType, { description: `Records a new intervention sheet, DRAFT (${WRITE_ROLES}).` })
@@ -28,7 +28,7 @@ export class InterventionSheetResolver {
     @Arg("input", () => CreateInterventionSheetInput, { description: "The sheet." }) input: CreateInterventionSheetInput,
     @Ctx() context: GraphQLContext,
   ): Promise<InterventionSheetType> {
-    return this.services.maintenance.sheets.create(actorOf(context), input);
+    return this.maintenanceService.sheets.create(actorOf(context), input);
   }
 
   @Authorized(...CAN.recordInterventions)
@@ -39,7 +39,7 @@ export class InterventionSheetResolver {
     @Arg("input", () => UpdateInterventionSheetInput, { description: "The changes." }) input: UpdateInterventionSheetInput,
     @Ctx() context: GraphQLContext,
   ): Promise<InterventionSheetType> {
-    return this.services.maintenance.sheets.update(actorOf(context), input);
+    return this.maintenanceService.sheets.update(actorOf(context), input);
   }
 
   @Authorized(...CAN.recordInterventions)
@@ -51,7 +51,7 @@ export class InterventionSheetResolver {
     @Arg("sentOn", () => LocalDateScalar, { description: "Day it was sent (D)." }) sentOn: string,
     @Ctx() context: GraphQLContext,
   ): Promise<InterventionSheetType> {
-    return this.services.maintenance.sheets.send(actorOf(context), id, sentOn);
+    return this.maintenanceService.sheets.send(actorOf(context), id, sentOn);
   }
 
   @Authorized(...CAN.recordInterventions)
@@ -64,7 +64,7 @@ export class InterventionSheetResolver {
     @Arg("signedOn", () => LocalDateScalar, { description: "Day it was signed." }) signedOn: string,
     @Ctx() context: GraphQLContext,
   ): Promise<InterventionSheetType> {
-    return this.services.maintenance.sheets.sign(actorOf(context), id, signerName, signedOn);
+    return this.maintenanceService.sheets.sign(actorOf(context), id, signerName, signedOn);
   }
 
   @Authorized(...CAN.recordInterventions)
@@ -77,7 +77,7 @@ export class InterventionSheetResolver {
     @Arg("receivedOn", () => LocalDateScalar, { description: "Day the contest was received." }) receivedOn: string,
     @Ctx() context: GraphQLContext,
   ): Promise<InterventionSheetType> {
-    return this.services.maintenance.sheets.contest(actorOf(context), id, reason, receivedOn);
+    return this.maintenanceService.sheets.contest(actorOf(context), id, reason, receivedOn);
   }
 
   @Authorized(...CAN.read)
@@ -86,7 +86,7 @@ export class InterventionSheetResolver {
     description: "One intervention sheet, or null when there is none with this id.",
   })
   interventionSheet(@Arg("id", () => IdScalar, { description: "Sheet id." }) id: number): Promise<InterventionSheetType | null> {
-    return this.services.maintenance.sheets.byId(id);
+    return this.maintenanceService.sheets.byId(id);
   }
 
   @Authorized(...CAN.read)
@@ -103,7 +103,7 @@ export class InterventionSheetResolver {
     @Arg("to", () => LocalDateScalar, { nullable: true, description: "Last intervention day (inclusive); none = no end." })
     to: string | null,
   ): Promise<InterventionSheetType[]> {
-    return this.services.maintenance.sheets.forCustomer(customerId, from, to);
+    return this.maintenanceService.sheets.forCustomer(customerId, from, to);
   }
 
   @FieldResolver(() => InterventionSheetStatusEnum, {

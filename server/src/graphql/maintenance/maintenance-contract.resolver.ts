@@ -1,17 +1,16 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Services } from "../../services/index.js";
+import { MaintenanceService } from "../../services/maintenance.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { CustomerType } from "../customer/customer.type.js";
-import { maintenanceLoaders } from "./maintenance.loaders.js";
 import { MaintenanceContractInput } from "./maintenance-contract.input.js";
 import { MaintenanceContractType } from "./maintenance-contract.type.js";
 
 @Resolver(() => MaintenanceContractType)
 export class MaintenanceContractResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly maintenanceService: MaintenanceService) {}
 
   @Authorized(...CAN.sell)
   @Mutation(() => MaintenanceContractType, {
@@ -22,7 +21,7 @@ export class MaintenanceContractResolver {
     @Arg("input", () => MaintenanceContractInput, { description: "The terms." }) input: MaintenanceContractInput,
     @Ctx() context: GraphQLContext,
   ): Promise<MaintenanceContractType> {
-    return this.services.maintenance.contracts.create(actorOf(context), {
+    return this.maintenanceService.contracts.create(actorOf(context), {
       ...input,
       procedure: { ...input.procedure, supportHours: input.procedure.supportHours ?? null },
     });
@@ -33,12 +32,12 @@ export class MaintenanceContractResolver {
   maintenanceContracts(
     @Arg("customerId", () => IdScalar, { description: "The customer." }) customerId: number,
   ): Promise<MaintenanceContractType[]> {
-    return this.services.maintenance.contracts.forCustomer(customerId);
+    return this.maintenanceService.contracts.forCustomer(customerId);
   }
 
   @Authorized(...CAN.read)
   @FieldResolver(() => CustomerType, { description: "The customer under maintenance." })
   async customer(@Root() contract: MaintenanceContractType, @Ctx() context: GraphQLContext): Promise<CustomerType> {
-    return (await maintenanceLoaders(context, this.services.maintenance).customer.load(contract.customerId)) as CustomerType;
+    return (await context.loaders.customer.load(contract.customerId)) as CustomerType;
   }
 }

@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { AppConfig } from "../../config.js";
 import { todayInParis } from "../../domain/calendar.js";
 import { mandateLapsed, maskIban } from "../../domain/sepa.js";
 import type { SepaMandate } from "../../entities/index.js";
-import type { Services } from "../../services/index.js";
-import { type MandateStatus, mandateStatus } from "../../services/mandate.service.js";
+import { MandateService, type MandateStatus, mandateStatus } from "../../services/mandate.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
+import { Inject } from "../container.js";
 import type { GraphQLContext } from "../context.js";
-import { salesLoaders } from "../customer/customer.loaders.js";
 import { CustomerType } from "../customer/customer.type.js";
 import { SepaMandateInput } from "./mandate.input.js";
 import { SepaMandateStatusEnum, SepaMandateType } from "./mandate.type.js";
@@ -20,7 +20,10 @@ function seesBankDetails(context: GraphQLContext): boolean {
 
 @Resolver(() => SepaMandateType)
 export class MandateResolver {
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly mandateService: MandateService,
+    @Inject("config") private readonly config: AppConfig,
+  ) {}
 
   @Authorized(...CAN.manageMandates)
   @Mutation(() => SepaMandateType, {
@@ -31,7 +34,7 @@ export class MandateResolver {
     @Arg("input", () => SepaMandateInput, { description: "The mandate as signed." }) input: SepaMandateInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SepaMandate> {
-    return this.services.mandates.register(actorOf(context), input);
+    return this.mandateService.register(actorOf(context), input);
   }
 
   @FieldResolver(() => String, {
@@ -43,7 +46,7 @@ export class MandateResolver {
 
   @FieldResolver(() => String, { description: "The provider's SEPA creditor identifier (ICS) the mandate is given to." })
   creditorIdentifier(): string {
-    return this.services.config.creditorIdentifier;
+    return this.config.creditorIdentifier;
   }
 
   @FieldResolver(() => Boolean, {
@@ -60,6 +63,6 @@ export class MandateResolver {
 
   @FieldResolver(() => CustomerType, { description: "The customer who signed the mandate." })
   async customer(@Root() mandate: SepaMandate, @Ctx() context: GraphQLContext): Promise<CustomerType> {
-    return (await salesLoaders(context, this.services).customer.load(mandate.customerId)) as CustomerType;
+    return (await context.loaders.customer.load(mandate.customerId)) as CustomerType;
   }
 }

@@ -1,14 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { portingLegalDeadline } from "../../domain/porting-request.js";
 import type { Contract, PortingRequest } from "../../entities/index.js";
-import type { Services } from "../../services/index.js";
 import type { PortingRequestPage } from "../../services/porting-request.service.js";
+import { PortingRequestService } from "../../services/porting-request.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { ContractType } from "../contract/contract.type.js";
-import { portingLoaders } from "./porting-request.loaders.js";
 import { PortingRequestPageType, PortingRequestsArgs, PortingRequestType } from "./porting-request.type.js";
 
 const LIFECYCLE =
@@ -16,12 +15,12 @@ const LIFECYCLE =
 
 @Resolver(() => PortingRequestType)
 export class PortingRequestResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly portingRequestService: PortingRequestService) {}
 
   @Authorized(...CAN.read)
   @Query(() => PortingRequestType, { nullable: true, description: "A porting request by id; null when there is none." })
   portingRequest(@Arg("id", () => IdScalar, { description: "Porting request id." }) id: number): Promise<PortingRequest | null> {
-    return this.services.portingRequests.byId(id);
+    return this.portingRequestService.byId(id);
   }
 
   @Authorized(...CAN.read)
@@ -30,7 +29,7 @@ export class PortingRequestResolver {
       "Porting requests to follow up, by planned date then id, filtered by status, direction, customer and planned dates, one page at a time.",
   })
   portingRequests(@Args() args: PortingRequestsArgs): Promise<PortingRequestPage> {
-    return this.services.portingRequests.page(args);
+    return this.portingRequestService.page(args);
   }
 
   @Authorized(...CAN.managePorting)
@@ -42,7 +41,7 @@ export class PortingRequestResolver {
     @Arg("plannedOn", () => LocalDateScalar, { description: "The day planned; not before requestedOn." }) plannedOn: string,
     @Ctx() context: GraphQLContext,
   ): Promise<PortingRequest> {
-    return this.services.portingRequests.transition(actorOf(context), id, { action: "schedule", plannedOn });
+    return this.portingRequestService.transition(actorOf(context), id, { action: "schedule", plannedOn });
   }
 
   @Authorized(...CAN.managePorting)
@@ -55,7 +54,7 @@ export class PortingRequestResolver {
     completedOn: string,
     @Ctx() context: GraphQLContext,
   ): Promise<PortingRequest> {
-    return this.services.portingRequests.transition(actorOf(context), id, { action: "complete", completedOn });
+    return this.portingRequestService.transition(actorOf(context), id, { action: "complete", completedOn });
   }
 
   @Authorized(...CAN.managePorting)
@@ -67,7 +66,7 @@ export class PortingRequestResolver {
     @Arg("reason", { description: "Why it was refused (1 to 500 characters)." }) reason: string,
     @Ctx() context: GraphQLContext,
   ): Promise<PortingRequest> {
-    return this.services.portingRequests.transition(actorOf(context), id, { action: "reject", reason });
+    return this.portingRequestService.transition(actorOf(context), id, { action: "reject", reason });
   }
 
   @Authorized(...CAN.managePorting)
@@ -78,7 +77,7 @@ export class PortingRequestResolver {
     @Arg("id", () => IdScalar, { description: "The porting request." }) id: number,
     @Ctx() context: GraphQLContext,
   ): Promise<PortingRequest> {
-    return this.services.portingRequests.transition(actorOf(context), id, { action: "cancel" });
+    return this.portingRequestService.transition(actorOf(context), id, { action: "cancel" });
   }
 
   @FieldResolver(() => LocalDateScalar, {
@@ -91,8 +90,7 @@ export class PortingRequestResolver {
 
   @FieldResolver(() => ContractType, { description: "The contract whose signed quote line carried the number." })
   async contract(@Root() request: PortingRequestType, @Ctx() context: GraphQLContext): Promise<Contract> {
-    const contract =
-      request.contractId === null ? null : await portingLoaders(context, this.services).contract.load(request.contractId);
+    const contract = request.contractId === null ? null : await context.loaders.contract.load(request.contractId);
     if (!contract) throw new Error(`porting request ${request.id} has no contract`);
     return contract;
   }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { Services } from "../../services/index.js";
+import { PortingService } from "../../services/porting.service.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import type { GraphQLContext } from "../context.js";
@@ -8,12 +8,12 @@ import { PortingPriceType, PortingTariffGridType, RioCheckType } from "./porting
 
 @Resolver()
 export class PortingResolver {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly portingService: PortingService) {}
 
   @Authorized(...CAN.read)
   @Query(() => [PortingTariffGridType], { description: "Every version of the porting tariff grid with its rows, oldest first." })
   portingTariffGrids(): Promise<PortingTariffGridType[]> {
-    return this.services.porting.grids() as Promise<PortingTariffGridType[]>;
+    return this.portingService.grids() as Promise<PortingTariffGridType[]>;
   }
 
   @Authorized(...CAN.read)
@@ -22,7 +22,7 @@ export class PortingResolver {
       "Price of a porting request with the grid in force on its request date, one line per number kind. Invalid or duplicate numbers, and kinds the grid has no row for, are BAD_USER_INPUT naming numbers[i].",
   })
   portingPrice(@Arg("input", () => PortingPriceInput, { description: "The request to price." }) input: PortingPriceInput) {
-    return this.services.porting.price(input);
+    return this.portingService.price(input);
   }
 
   @Authorized(...CAN.read)
@@ -34,7 +34,7 @@ export class PortingResolver {
     @Arg("rio", { description: "The 12-character RIO, spaces and case tolerated." }) rio: string,
     @Arg("number", { description: "The French number the RIO is for (+33… or 0…)." }) number: string,
   ): RioCheckType {
-    return this.services.porting.checkRio(rio, number);
+    return this.portingService.checkRio(rio, number);
   }
 
   @Authorized(...CAN.administer)
@@ -47,6 +47,6 @@ export class PortingResolver {
     input: PortingTariffGridInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return this.services.porting.createGrid(actorOf(context), input) as Promise<PortingTariffGridType>;
+    return this.portingService.createGrid(actorOf(context), input) as Promise<PortingTariffGridType>;
   }
 }

@@ -2,18 +2,17 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Ro
 import { todayInParis } from "../../domain/calendar.js";
 import type { Contract, PortingRequest, TermsVersion } from "../../entities/index.js";
 import type { QuoteStatus } from "../../entities/quote.entity.js";
-import type { Services } from "../../services/index.js";
-import { QUOTES_DEFAULT_PAGE } from "../../services/quote.service.js";
+import { MandateService } from "../../services/mandate.service.js";
+import { QUOTES_DEFAULT_PAGE, QuoteService } from "../../services/quote.service.js";
+import { QuoteSigningService } from "../../services/quote-signing.service.js";
 import { TermsVersionType } from "../catalogue/offer.type.js";
 import { actorOf } from "../common/actor.js";
 import { CAN } from "../common/roles.js";
 import { IdScalar } from "../common/scalars.js";
 import type { GraphQLContext } from "../context.js";
 import { ContractType } from "../contract/contract.type.js";
-import { salesLoaders } from "../customer/customer.loaders.js";
 import { CustomerType } from "../customer/customer.type.js";
 import { SepaMandateType } from "../mandate/mandate.type.js";
-import { portingLoaders } from "../porting/porting-request.loaders.js";
 import { PortingRequestType } from "../porting/porting-request.type.js";
 import { QuoteInput, SignQuoteInput, UpdateQuoteInput } from "./quote.input.js";
 import { QuoteStatusEnum, QuoteType } from "./quote.type.js";
@@ -21,12 +20,16 @@ import { quoteView } from "./quote.view.js";
 
 @Resolver(() => QuoteType)
 export class QuoteResolver {
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly quoteService: QuoteService,
+    private readonly quoteSigningService: QuoteSigningService,
+    private readonly mandateService: MandateService,
+  ) {}
 
   @Authorized(...CAN.read)
   @Query(() => QuoteType, { nullable: true, description: "A quote by id; null when there is none." })
   async quote(@Arg("id", () => IdScalar, { description: "Quote id." }) id: number): Promise<QuoteType | null> {
-    const quote = await this.services.quotes.byId(id);
+    const quote = await this.quoteService.byId(id);
     return quote ? quoteView(quote, todayInParis()) : null;
   }
 
@@ -41,7 +44,7 @@ export class QuoteResolver {
     @Arg("first", () => Int, { defaultValue: QUOTES_DEFAULT_PAGE, description: "How many to return (at most 200)." })
     first: number | null,
   ): Promise<QuoteType[]> {
-    const quotes = await this.services.quotes.list({
+    const quotes = await this.quoteService.list({
       customerId,
       status,
       first,
@@ -59,7 +62,7 @@ export class QuoteResolver {
     @Arg("input", () => QuoteInput, { description: "Customer and lines." }) input: QuoteInput,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.create(actorOf(context), {
+    const quote = await this.quoteService.create(actorOf(context), {
       ...input,
       customerId: input.customerId,
     });
@@ -75,7 +78,7 @@ export class QuoteResolver {
     @Arg("input", () => UpdateQuoteInput, { description: "Quote, expected version and new lines." }) input: UpdateQuoteInput,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.update(actorOf(context), { ...input, quoteId: input.quoteId });
+    const quote = await this.quoteService.update(actorOf(context), { ...input, quoteId: input.quoteId });
     return quoteView(quote, todayInParis());
   }
 
@@ -85,7 +88,7 @@ export class QuoteResolver {
     @Arg("quoteId", () => IdScalar, { description: "The quote sent." }) quoteId: number,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.send(actorOf(context), quoteId);
+    const quote = await this.quoteService.send(actorOf(context), quoteId);
     return quoteView(quote, todayInParis());
   }
 
@@ -95,7 +98,7 @@ export class QuoteResolver {
     @Arg("quoteId", () => IdScalar, { description: "The quote declined." }) quoteId: number,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quotes.decline(actorOf(context), quoteId);
+    const quote = await this.quoteService.decline(actorOf(context), quoteId);
     return quoteView(quote, todayInParis());
   }
 
@@ -108,7 +111,7 @@ export class QuoteResolver {
     @Arg("input", () => SignQuoteInput, { description: "Quote, signer and idempotency key." }) input: SignQuoteInput,
     @Ctx() context: GraphQLContext,
   ): Promise<QuoteType> {
-    const quote = await this.services.quoteSigning.sign(actorOf(context), {
+    const quote = await this.quoteSigningService.sign(actorOf(context), {
       ...input,
       quoteId: input.quoteId,
     });
@@ -117,12 +120,12 @@ export class QuoteResolver {
 
   @FieldResolver(() => CustomerType, { description: "The customer quoted." })
   async customer(@Root() quote: QuoteType, @Ctx() context: GraphQLContext): Promise<CustomerType> {
-    return (await salesLoaders(context, this.services).customer.load(quote.customerId)) as CustomerType;
+    return (await context.loaders.customer.load(quote.customerId)) as CustomerType;
   }
 
   @FieldResolver(() => [ContractType], { description: "Contracts created by signing the quote, by line; empty until signed." })
   async contracts(@Root() quote: QuoteType): Promise<Contract[]> {
-    return quote.status === "SIGNED" ? this.services.quotes.contracts(quote.id) : [];
+    return quote.status === "SIGNED" ? this.quoteService.contracts(quote.id) : [];
   }
 
   @FieldResolver(() => [PortingRequestType], {
@@ -130,7 +133,7 @@ export class QuoteResolver {
       "The porting requests signing created, by line then number, with their legal deadlines; empty until signed or without porting.",
   })
   portingRequests(@Root() quote: QuoteType, @Ctx() context: GraphQLContext): Promise<PortingRequest[]> | PortingRequest[] {
-    return quote.status === "SIGNED" ? portingLoaders(context, this.services).ofQuote.load(quote.id) : [];
+    return quote.status === "SIGNED" ? context.loaders.portingRequestsOfQuote.load(quote.id) : [];
   }
 
   @FieldResolver(() => TermsVersionType, {
@@ -139,9 +142,8 @@ export class QuoteResolver {
       "Signed: the terms version in force on the signing date, which the customer accepted. DRAFT or SENT: the version in force today, that signing today would record. DECLINED or EXPIRED: null.",
   })
   async termsVersion(@Root() quote: QuoteType, @Ctx() context: GraphQLContext): Promise<TermsVersion | null> {
-    if (quote.status === "SIGNED") return this.services.quotes.termsVersion(quote.termsVersionId);
-    if (quote.status === "DRAFT" || quote.status === "SENT")
-      return salesLoaders(context, this.services).termsVersionOn.load(todayInParis());
+    if (quote.status === "SIGNED") return this.quoteService.termsVersion(quote.termsVersionId);
+    if (quote.status === "DRAFT" || quote.status === "SENT") return context.loaders.termsVersionOn.load(todayInParis());
     return null;
   }
 
@@ -150,6 +152,6 @@ export class QuoteResolver {
     description: "The SEPA mandate recorded at signing; null until signed.",
   })
   async sepaMandate(@Root() quote: QuoteType) {
-    return quote.sepaMandateId === null ? null : this.services.mandates.byId(quote.sepaMandateId);
+    return quote.sepaMandateId === null ? null : this.mandateService.byId(quote.sepaMandateId);
   }
 }
