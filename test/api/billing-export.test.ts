@@ -186,6 +186,27 @@ describe(`billing export (${process.env.TEST_DB})`, () => {
     expect(around.items.map((i: { sourceId: string }) => i.sourceId)).not.toContain(sheets.awaiting);
   });
 
+  it("pages by cursor as every list does (first, after, endCursor, hasNextPage), the same items as offset pages", async () => {
+    const PAGES = `query($after: String, $first: Int, $offset: Int) {
+      billableItems(from: "2025-03-01", to: "2025-03-31", first: $first, after: $after, offset: $offset) {
+        totalCount offset hasMore hasNextPage endCursor items { kind sourceId } } }`;
+    const whole = ok(await server.gql(finance, ITEMS, { from: "2025-03-01", to: "2025-03-31" })).billableItems.items;
+    expect(whole).toHaveLength(6);
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    for (let round = 0; round < 10; round++) {
+      const page: Record<string, any> = ok(await server.gql(finance, PAGES, { first: 4, after })).billableItems;
+      expect(page).toMatchObject({ totalCount: 6, offset: seen.length, hasMore: page.hasNextPage });
+      seen.push(...page.items);
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+    expect(seen).toEqual(whole.map((i: { kind: string; sourceId: string }) => ({ kind: i.kind, sourceId: i.sourceId })));
+    expect(refusal(await server.gql(finance, PAGES, { after: "not-a-cursor" })).fields).toEqual(["after"]);
+    expect(refusal(await server.gql(finance, PAGES, { after, offset: 1 })).fields).toEqual(["after"]);
+    expect(refusal(await server.gql(finance, PAGES, { first: 0 })).fields).toEqual(["first"]);
+  });
+
   it("refuses bad periods and roles other than FINANCE and ADMIN", async () => {
     expect(refusal(await server.gql(finance, ITEMS, { from: "2025-03-31", to: "2025-03-01" }))).toEqual({
       code: "BAD_USER_INPUT",

@@ -7,6 +7,7 @@ import { timeAmountCents } from "../domain/misdeclaration-billing.js";
 import { type Text, text } from "../domain/text.js";
 import { Customer, Incident, InterventionSheet, MaintenanceContract } from "../entities/index.js";
 import { MAX_GRAPHQL_INT } from "./db-errors.js";
+import { decodeCursor, encodeCursor } from "./ids.js";
 import { parisDateOf, periodErrors } from "./maintenance-support.js";
 
 export type BillableItemKind = "INTERVENTION_SHEET" | "MISDECLARED_INCIDENT";
@@ -113,7 +114,7 @@ export class BillingExportService {
             : null,
       });
     }
-    items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind.localeCompare(b.kind) || a.sourceId - b.sourceId));
+    items.sort(compareBillable);
     const totalAmountCents = items.reduce((sum, item) => sum + item.amountCents, 0);
     if (totalAmountCents > MAX_GRAPHQL_INT) {
       throw new DomainValidationError({
@@ -164,4 +165,25 @@ export class BillingExportService {
       return day >= from && day <= to;
     });
   }
+}
+
+type BillableKey = Pick<BillableItem, "date" | "kind" | "sourceId">;
+
+/** The list's order, and its cursors' key: date, then kind, then the sheet's or incident's id. */
+export function compareBillable(a: BillableKey, b: BillableKey): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind.localeCompare(b.kind) || a.sourceId - b.sourceId;
+}
+
+const BILLABLE_CURSOR = "billable";
+
+export function billableCursor(item: BillableKey): string {
+  return encodeCursor(BILLABLE_CURSOR, `${item.date}|${item.kind}|${item.sourceId}`);
+}
+
+/** The items after a cursor of this list (in its order), or null when `cursor` is not one. */
+export function billableItemsAfter(items: readonly BillableItem[], cursor: string): BillableItem[] | null {
+  const match = /^(\d{4}-\d\d-\d\d)\|([A-Z_]{1,40})\|([1-9]\d{0,9})$/.exec(decodeCursor(BILLABLE_CURSOR, cursor) ?? "");
+  if (!match) return null;
+  const key = { date: match[1] as string, kind: match[2] as BillableItemKind, sourceId: Number(match[3]) };
+  return items.filter((item) => compareBillable(item, key) > 0);
 }

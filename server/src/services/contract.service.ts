@@ -23,6 +23,7 @@ import { contractStatusSql } from "./contract-status.sql.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { decodeCursor, encodeCursor, parseId } from "./ids.js";
+import { type Page, pageOfRows } from "./page.js";
 
 export const DEFAULT_CONTRACTS_PAGE = 100;
 export const MAX_CONTRACTS_PAGE = 500;
@@ -35,12 +36,7 @@ export interface ContractListFilter {
   after?: string | null;
 }
 
-export interface ContractPage {
-  totalCount: number;
-  contracts: Contract[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
+export type ContractPage = Page<"contracts", Contract>;
 
 export interface TerminationNoticeInput {
   contractId: number;
@@ -130,14 +126,8 @@ export class ContractService {
       .orderBy("c.id", "ASC")
       .take(first + 1)
       .getMany();
-    const contracts = rows.slice(0, first);
-    const last = contracts.at(-1);
-    return {
-      totalCount,
-      contracts,
-      endCursor: last ? encodeCursor(CONTRACT_CURSOR, String(last.id)) : null,
-      hasNextPage: rows.length > first,
-    };
+    const page = pageOfRows(rows, first, (row) => encodeCursor(CONTRACT_CURSOR, String(row.id)));
+    return { totalCount, contracts: page.items, endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
   /**

@@ -12,6 +12,7 @@ import { recordAudit } from "./audit.service.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { decodeCursor, encodeCursor } from "./ids.js";
 import { lockById } from "./maintenance-support.js";
+import { type Page, pageOfRows } from "./page.js";
 
 export const DEFAULT_PORTING_PAGE = 100;
 export const MAX_PORTING_PAGE = 500;
@@ -29,12 +30,7 @@ export interface PortingRequestFilter {
   after?: string | null;
 }
 
-export interface PortingRequestPage {
-  totalCount: number;
-  portingRequests: PortingRequest[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
+export type PortingRequestPage = Page<"portingRequests", PortingRequest>;
 
 /** Planned date then id: the follow-up order, and the key of the cursor. */
 function cursorOf(request: PortingRequest): string {
@@ -130,9 +126,8 @@ export class PortingRequestService {
       .addOrderBy("p.id", "ASC")
       .take(first + 1)
       .getMany();
-    const portingRequests = rows.slice(0, first);
-    const last = portingRequests.at(-1);
-    return { totalCount, portingRequests, endCursor: last ? cursorOf(last) : null, hasNextPage: rows.length > first };
+    const page = pageOfRows(rows, first, cursorOf);
+    return { totalCount, portingRequests: page.items, endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
   /** schedulePorting, completePorting, rejectPorting, cancelPorting: one transition, audited; a repeat changes nothing. */

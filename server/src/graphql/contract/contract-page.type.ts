@@ -1,24 +1,15 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { CursorPage } from "../common/page.type.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { ContractType } from "./contract.type.js";
 
-@ObjectType("ContractPage", { description: "One page of contracts, in id order." })
-export class ContractPageType {
-  @Field(() => Int, { description: "Number of contracts matching the filters, across all pages." })
-  totalCount!: number;
-
-  @Field(() => [ContractType], { description: "The contracts of this page." })
-  contracts!: ContractType[];
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Cursor of the last contract of this page: pass it as `after` for the next page.",
-  })
-  endCursor!: string | null;
-
-  @Field({ description: "True when more contracts follow this page." })
-  hasNextPage!: boolean;
-}
+export const ContractPageType = CursorPage({
+  name: "ContractPage",
+  description: "One page of contracts, in id order.",
+  items: "contracts",
+  itemType: ContractType,
+  nouns: ["contracts", "contract"],
+});
 
 @ObjectType("RenewalReminder", { description: "An L215-1 renewal reminder recorded as sent, with the period it announced." })
 export class RenewalReminderType {

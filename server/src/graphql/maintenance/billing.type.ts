@@ -79,4 +79,14 @@ export class BillableItemsPageType {
 
   @Field({ description: "True when items remain after this page (ask again with offset + items.length)." })
   hasMore!: boolean;
+
+  // The page shape every list shares (common/page.type.ts), beside offset and hasMore kept for existing callers.
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last item of this page: pass it as `after` for the next page.",
+  })
+  endCursor!: string | null;
+
+  @Field(() => Boolean, { description: "True when more items follow this page." })
+  hasNextPage!: boolean;
 }

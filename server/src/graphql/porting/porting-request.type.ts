@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import type { NumberKind, PortingDirection } from "../../domain/porting-price.js";
 import type { PortingStatus } from "../../domain/porting-request.js";
+import { CursorPage } from "../common/page.type.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { NumberKindEnum, PortingDirectionEnum, PortingStatusEnum } from "./porting.enums.js";
 
@@ -50,23 +51,13 @@ export class PortingRequestType {
   contractId!: number | null;
 }
 
-@ObjectType("PortingRequestPage", { description: "One page of porting requests, by planned date then id." })
-export class PortingRequestPageType {
-  @Field(() => Int, { description: "Number of requests matching the filters, across all pages." })
-  totalCount!: number;
-
-  @Field(() => [PortingRequestType], { description: "The requests of this page." })
-  portingRequests!: PortingRequestType[];
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Cursor of the last request of this page: pass it as `after` for the next page.",
-  })
-  endCursor!: string | null;
-
-  @Field({ description: "True when more requests follow this page." })
-  hasNextPage!: boolean;
-}
+export const PortingRequestPageType = CursorPage({
+  name: "PortingRequestPage",
+  description: "One page of porting requests, by planned date then id.",
+  items: "portingRequests",
+  itemType: PortingRequestType,
+  nouns: ["requests", "request"],
+});
 
 @ArgsType()
 export class PortingRequestsArgs {

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import type { CustomerCategory, ServiceFamily } from "../../domain/catalogue.js";
 import type { ContractStatus } from "../../entities/contract.entity.js";
 import { CustomerCategoryEnum, ServiceFamilyEnum } from "../common/enums.js";
+import { CursorPage } from "../common/page.type.js";
 import { IdScalar, LocalDateScalar } from "../common/scalars.js";
 import { ContractStatusEnum } from "../contract/contract.type.js";
 
@@ -83,22 +84,11 @@ export class RenewalEventType {
   contractStatus!: ContractStatus;
 }
 
-@ObjectType("RenewalSchedulePage", {
+export const RenewalSchedulePageType = CursorPage({
+  name: "RenewalSchedulePage",
   description: "One page of the renewal schedule, in (periodEnd, contractId, periodIndex) order.",
-})
-export class RenewalSchedulePageType {
-  @Field(() => Int, { description: "Number of events in the window matching the filters, across all pages." })
-  totalCount!: number;
-
-  @Field(() => [RenewalEventType], { description: "The events of this page." })
-  events!: RenewalEventType[];
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Opaque cursor of the last event of this page: pass it as `after` for the next page.",
-  })
-  endCursor!: string | null;
-
-  @Field({ description: "True when more events follow this page." })
-  hasNextPage!: boolean;
-}
+  items: "events",
+  itemType: RenewalEventType,
+  nouns: ["events", "event"],
+  counted: "in the window matching the filters",
+});

@@ -5,6 +5,7 @@ import { type FieldError, throwIfAny } from "../../domain/errors.js";
 import { betweenMessage } from "../../domain/messages.js";
 import { text } from "../../domain/text.js";
 import { type ChangeCounterService, SCHEDULE_CHANGES } from "../change-counter.js";
+import type { Page } from "../page.js";
 import { decodeScheduleCursor, encodeScheduleCursor, type ScheduleCursor } from "./schedule-cursor.js";
 import { type ScheduleEvent, type ScheduleIndex, scheduleIndex, schedulePageOf } from "./schedule-index.js";
 import { fetchRenewalScheduleReminders, fetchRenewalScheduleRows } from "./schedule-queries.js";
@@ -23,12 +24,7 @@ export interface RenewalScheduleArgs {
   after?: string | null;
 }
 
-export interface RenewalSchedulePage {
-  totalCount: number;
-  events: ScheduleEvent[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
+export type RenewalSchedulePage = Page<"events", ScheduleEvent>;
 
 /** How long the later pages of a paged pull may be served from the snapshot its first page took. */
 export const SCHEDULE_SNAPSHOT_TTL_MS = 120_000;
