@@ -62,8 +62,10 @@ export function salesApi(client: GraphQLClient) {
       return quote;
     },
 
-    async createQuote(customerId: string, lines: QuoteLineInput[]): Promise<Quote> {
-      return (await client.request<CreateQuoteResult>(CREATE_QUOTE, { input: { customerId, lines } })).createQuote;
+    /** `idempotencyKey`: a retry with the same key and lines answers the quote created first. */
+    async createQuote(customerId: string, lines: QuoteLineInput[], idempotencyKey?: string): Promise<Quote> {
+      const input = { customerId, lines, idempotencyKey };
+      return (await client.request<CreateQuoteResult>(CREATE_QUOTE, { input })).createQuote;
     },
 
     /** New lines for the version read; CONFLICT when someone saved in between. */

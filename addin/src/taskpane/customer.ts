@@ -6,6 +6,7 @@
 
 import { validateSiren } from "../../../server/src/domain/siren.js";
 import { inLanguage, type Text } from "../../../server/src/domain/text.js";
+import { AttemptKeys } from "../api/idempotency.js";
 import { CUSTOMER_CATEGORIES, type CustomerCategory, type CustomerSummary } from "../api/operations.js";
 import type { App } from "./app.js";
 import { byId, option } from "./dom.js";
@@ -28,6 +29,7 @@ export function setupCustomerStep(app: App, journey: Journey): void {
   const createButton = byId<HTMLButtonElement>("new-customer-create");
   const createFeedback = new Feedback(byId("new-customer-feedback"));
   let found: CustomerSummary[] = [];
+  const creations = new AttemptKeys();
 
   for (const c of CUSTOMER_CATEGORIES) category.append(option(c, categoryLabel(t, c)));
   category.value = "SMALL";
@@ -107,12 +109,16 @@ export function setupCustomerStep(app: App, journey: Journey): void {
       async () => {
         const problems = localProblems();
         if (problems.length > 0) throw new LocalProblems(problems);
-        const created = await app.sales().createCustomer({
+        const input = {
           name: name.value.trim(),
           category: category.value as CustomerCategory,
           siren: siren.value.replace(/\s+/g, "") || null,
           waiverSignedOn: waiver.value || null,
-        });
+        };
+        // A retry after a lost answer sends the same key: the customer is created once.
+        const created = await creations.attempt(input, (idempotencyKey) =>
+          app.sales().createCustomer({ ...input, idempotencyKey }),
+        );
         fill([created, ...found.filter((c) => c.id !== created.id)], t("chooseCustomer"), created.id);
         journey.chooseCustomer({ ...created, sepaMandates: [], quotes: [] });
         for (const input of [name, siren, waiver]) input.value = "";

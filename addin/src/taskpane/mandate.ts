@@ -3,6 +3,7 @@
  * IBAN as the server returns it (masked for sales staff); a new mandate is registered with the
  * server's checks (IBAN, BIC, RUM, date), whose refusals appear beside the fields.
  */
+import { AttemptKeys } from "../api/idempotency.js";
 import { SEPA_SCHEMES, type SepaMandate, type SepaScheme } from "../api/operations.js";
 import { formatIsoForDisplay, todayInParis } from "../shared/dates.js";
 import type { App } from "./app.js";
@@ -27,6 +28,7 @@ export function setupMandateStep(app: App, journey: Journey): void {
   const scheme = byId<HTMLSelectElement>("mandate-scheme");
   const register = byId<HTMLButtonElement>("mandate-register");
   const feedback = new Feedback(byId("mandate-feedback"));
+  const registrations = new AttemptKeys();
 
   for (const s of SEPA_SCHEMES) scheme.append(option(s, schemeLabel(t, s)));
   inputs.signedOn.value = todayInParis();
@@ -83,14 +85,18 @@ export function setupMandateStep(app: App, journey: Journey): void {
           if (!input.value.trim()) problems.push({ path, message: t("required") });
         }
         if (problems.length > 0) throw new LocalProblems(problems);
-        const mandate = await app.sales().registerMandate({
+        const input = {
           customerId: customer.id,
           iban: inputs.iban.value.trim(),
           bic: inputs.bic.value.trim(),
           reference: inputs.reference.value.trim(),
           signedOn: inputs.signedOn.value,
           scheme: scheme.value as SepaScheme,
-        });
+        };
+        // A retry after a lost answer sends the same key: the mandate is registered once.
+        const mandate = await registrations.attempt(input, (idempotencyKey) =>
+          app.sales().registerMandate({ ...input, idempotencyKey }),
+        );
         for (const input of [inputs.iban, inputs.bic, inputs.reference]) input.value = "";
         journey.mandateAdded(mandate);
         // The list above now holds it; the message stays under the button pressed.

@@ -4,6 +4,7 @@
  * the changes shown for confirmation before they are saved. SIGNED, DECLINED and EXPIRED quotes
  * open read-only.
  */
+import { AttemptKeys } from "../api/idempotency.js";
 import type { Offer, Quote } from "../api/operations.js";
 import { describeChange, type QuoteSheetReview, reviewQuoteSheet } from "../excel/quote-review.js";
 import { QuoteSheetError, readQuoteSheet } from "../excel/quote-sheet.js";
@@ -38,6 +39,7 @@ export function setupQuoteEditor(app: App, journey: Journey): void {
   const summary = byId("quote-summary");
   const addButton = byId<HTMLButtonElement>("add-line");
   const saveButton = byId<HTMLButtonElement>("quote-save");
+  const creations = new AttemptKeys();
   const writeButton = byId<HTMLButtonElement>("quote-write");
   const readButton = byId<HTMLButtonElement>("quote-read");
   const feedback = new Feedback(byId("editor-feedback"));
@@ -158,9 +160,11 @@ export function setupQuoteEditor(app: App, journey: Journey): void {
         if (problems.length > 0) throw new LocalProblems(problems);
         const current = journey.quote;
         const sales = app.sales();
+        // An update names the version it replaces (a retry after it was saved is a CONFLICT, never a
+        // second save); a creation sends one key per attempt, so a retry creates one quote.
         const saved = current
           ? await sales.updateQuote(current.id, current.version, lines)
-          : await sales.createQuote(customer.id, lines);
+          : await creations.attempt({ customerId: customer.id, lines }, (key) => sales.createQuote(customer.id, lines, key));
         journey.quoteChanged(saved);
         feedback.show("success", t("quoteSaved", { id: saved.id, version: saved.version }));
       },

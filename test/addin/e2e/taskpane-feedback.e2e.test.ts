@@ -168,6 +168,33 @@ describe.runIf(chromiumAvailability())("task pane feedback when things go wrong"
     await screenshot(pane, "feedback-fr-sign-retried");
   });
 
+  it("creates a customer once when the answer of the first attempt was lost and the salesperson clicks again", async () => {
+    const pane = await harness.open({ lang: "en" });
+    await connect(pane, harness.server.url, sales);
+    const { page } = pane;
+    await page.click("#tab-quote");
+    await page.click("#new-customer summary");
+    await page.fill("#new-customer-name", "Tannery Quillivic");
+    // The server creates it, but the connection drops before the answer reaches the pane.
+    await page.route("**/graphql", async (route) => {
+      if (!route.request().postData()?.includes("AddinCreateCustomer")) return route.continue();
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.click("#new-customer-create");
+    expect(await feedbackOf(pane, "new-customer-feedback")).toContain(en("errNetwork", { url: harness.server.url }));
+    await page.unrouteAll();
+    await page.click("#new-customer-create");
+    await expect.poll(() => page.textContent("#customer-feedback")).toBe(en("customerCreated", { name: "Tannery Quillivic" }));
+    const keys = pane.requests.filter((r) => r.operation === "AddinCreateCustomer").map((r) => r.variables.input.idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    const { data } = await harness.server.gql(sales, `{ customers(search: "Quillivic") { id } }`);
+    expect(data?.customers).toHaveLength(1);
+    expect(await page.inputValue("#customer-select")).toBe(data?.customers[0].id);
+    await expectOneLanguage(pane);
+  });
+
   it("signs nothing when the quote changed after it was shown: the new version is shown to sign", async () => {
     const { quoteId } = await customerWithQuote("Serrurerie Tanguy");
     const pane = await harness.open({ lang: "en" });

@@ -171,6 +171,12 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       await page.click("#mandate-register");
       await expectFeedback("mandate-feedback", t("mandateRegistered", { reference }), "mandate-registered");
       expect(await page.locator("#mandate-iban + .field-error").count()).toBe(0);
+      // Each click is one attempt with its own key (a retry of a lost answer would reuse it).
+      const keys = pane.requests
+        .filter((r) => r.operation === "AddinRegisterSepaMandate")
+        .map((r) => r.variables.input.idempotencyKey);
+      expect(keys).toHaveLength(2);
+      expect(new Set(keys).size).toBe(2);
       const listed = page.locator("#mandate-list li");
       expect(await listed.count()).toBe(1);
       const { data } = await harness.server.gql(
@@ -210,6 +216,9 @@ describe.runIf(chromiumAvailability())("the sales journey in the task pane", () 
       const saved = await expectFeedback("editor-feedback", /./, "quote-saved");
       quoteId = /(\d+)/.exec(saved)?.[1] ?? "";
       expect(saved).toBe(t("quoteSaved", { id: quoteId, version: 1 }));
+      const created = pane.requests.filter((r) => r.operation === "AddinCreateQuote");
+      expect(created).toHaveLength(1);
+      expect(created[0]?.variables.input.idempotencyKey).toMatch(/^[0-9a-f-]{32,36}$/);
       const { data } = await harness.server.gql(token, QUOTE_READ, { id: quoteId });
       const quote = data?.quote;
       expect(quote.totals.monthlyCents).toBe(2 * 1990 + 4900);
