@@ -17,11 +17,13 @@ import {
   buildSchema,
   type DocumentNode,
   type FragmentDefinitionNode,
-  type GraphQLSchema,
+  GraphQLObjectType,
+  GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   parse,
   print,
+  printSchema,
   visit,
 } from "graphql";
 
@@ -78,6 +80,33 @@ const documentsPlugin = {
   },
 };
 
+/**
+ * The schema cut down to the root fields the documents use and the types they reach, so that a
+ * change elsewhere in the API (another feature's input or enum) leaves generated.ts as it is.
+ */
+export function usedSchema(schema: GraphQLSchema, documents: DocumentNode[]): GraphQLSchema {
+  const used = { query: new Set<string>(), mutation: new Set<string>() };
+  for (const definition of documents.flatMap((d) => d.definitions)) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root = definition.operation === "mutation" ? used.mutation : used.query;
+    // Root selections are fields here (no fragment spread at the root of our operations).
+    for (const selection of definition.selectionSet.selections) if (selection.kind === Kind.FIELD) root.add(selection.name.value);
+  }
+  const cut = (type: GraphQLObjectType | null | undefined, names: Set<string>) => {
+    if (!type || names.size === 0) return undefined;
+    const config = type.toConfig();
+    return new GraphQLObjectType({
+      ...config,
+      fields: Object.fromEntries(Object.entries(config.fields).filter(([name]) => names.has(name))),
+    });
+  };
+  return new GraphQLSchema({
+    query: cut(schema.getQueryType(), used.query),
+    mutation: cut(schema.getMutationType(), used.mutation),
+    directives: schema.getDirectives(),
+  });
+}
+
 export function documentFiles(): string[] {
   return fs
     .readdirSync(DOCUMENTS_DIR)
@@ -88,21 +117,23 @@ export function documentFiles(): string[] {
 
 /** The text of addin/src/api/generated.ts for the schema and documents on disk. */
 export async function generateAddinTypes(): Promise<string> {
-  const schemaText = fs.readFileSync(SCHEMA_FILE, "utf8");
-  const schema = buildSchema(schemaText);
   const documents = documentFiles().map((file) => ({
     location: path.relative(ROOT, file),
     document: parse(fs.readFileSync(file, "utf8")),
   }));
+  const schema = usedSchema(
+    buildSchema(fs.readFileSync(SCHEMA_FILE, "utf8")),
+    documents.map((d) => d.document),
+  );
   const output = await codegen({
     filename: path.relative(ROOT, GENERATED_FILE),
-    schema: parse(schemaText),
+    schema: parse(printSchema(schema)),
     schemaAst: schema,
     documents,
     config: {
       // Plain string unions, not TypeScript enums: the add-in compares and lists them as strings.
       enumsAsTypes: true,
-      // Enums, inputs and scalars of the schema only; object types come from the operations.
+      // Enums, inputs and scalars (of the part used) only; object types come from the operations.
       onlyOperationTypes: true,
       skipTypename: true,
       useTypeImports: true,

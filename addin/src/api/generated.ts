@@ -18,71 +18,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
-  DateTime: { input: string; output: string; }
-  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
-  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** A calendar date YYYY-MM-DD (RFC 3339 full-date, no time or time zone), years 1900 to 9999. */
   LocalDate: { input: string; output: string; }
-};
-
-/** What a billing export line comes from. */
-export type BillableItemKind =
-  /** A validated intervention sheet (SIGNED, or DEEMED_ACCEPTED). */
-  | 'INTERVENTION_SHEET'
-  /** An incident qualified MISDECLARED. */
-  | 'MISDECLARED_INCIDENT';
-
-/** Contract terms and a date: what `commitmentPreview` computes from (SPEC sections 3 and 4). */
-export type CommitmentInput = {
-  /** The date the status is computed for (and the last day of service for the fee). */
-  asOf: Scalars['LocalDate']['input'];
-  /** Customer category (default OTHER, not protected). */
-  customerCategory?: InputMaybe<CustomerCategory>;
-  /** Initial commitment in months (at least 1). */
-  initialTermMonths: Scalars['Int']['input'];
-  /** Monthly amount excl. VAT in euro cents (default 0). */
-  monthlyAmountCents?: InputMaybe<Scalars['Int']['input']>;
-  /** Notice period in days. Give at most one of noticeMonths and noticeDays; none means no notice period. */
-  noticeDays?: InputMaybe<Scalars['Int']['input']>;
-  /** Notice period in months. Give at most one of noticeMonths and noticeDays; none means no notice period. */
-  noticeMonths?: InputMaybe<Scalars['Int']['input']>;
-  /** Tacit renewal period in months; 0 = no tacit renewal. */
-  renewalTermMonths: Scalars['Int']['input'];
-  /** Service family (default none: the consumer-law protections then apply to protected categories). */
-  serviceFamily?: InputMaybe<ServiceFamily>;
-  /** Service start (activation) date: the anchor of every period and billing cycle. */
-  startDate: Scalars['LocalDate']['input'];
-  /** A subsidised device was sold with the contract (a protected customer then owes 20% of the remaining fees; default false). */
-  subsidisedDevice?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The customer signed a waiver of the L224-28 protections (MICRO, SMALL, NON_PROFIT only; default false). */
-  waiverSigned?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** ACTIVE, then NOTICE_RECEIVED once a termination notice is recorded, then ENDED after its last day of service. */
-export type ContractStatus =
-  | 'ACTIVE'
-  | 'ENDED'
-  | 'NOTICE_RECEIVED';
-
-/** A new intervention sheet (DRAFT until signed or sent). */
-export type CreateInterventionSheetInput = {
-  /** The customer. */
-  customerId: Scalars['ID']['input'];
-  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same sheet instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Day of the intervention; not in the future (Europe/Paris). */
-  interventionDate: Scalars['LocalDate']['input'];
-  /** The customer's maintenance contract: its hourly rate prices the minutes in the billing export. Without it the sheet is exported at 0. */
-  maintenanceContractId?: InputMaybe<Scalars['ID']['input']>;
-  /** PAPER (validated by signing) or ELECTRONIC (contestable for 5 days). */
-  medium: InterventionMedium;
-  /** Minutes of intervention (1 to 44 640). */
-  minutes: Scalars['Int']['input'];
-  /** What was done (1 to 20 000 characters). */
-  summary: Scalars['String']['input'];
-  /** Technician who intervened. */
-  technicianName?: InputMaybe<Scalars['String']['input']>;
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
 };
 
 /** Customer category. CONSUMER, MICRO, SMALL and NON_PROFIT are protected by L224-28 on electronic communications services; OTHER is not. */
@@ -98,113 +37,27 @@ export type CustomerCategory =
   /** A small enterprise (protected unless it signed a waiver). */
   | 'SMALL';
 
-/** A new customer. */
-export type CustomerInput = {
-  /** Category: decides the consumer-law protections (SPEC section 4). */
-  category: CustomerCategory;
-  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same customer instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Legal or display name (trimmed; 1 to 255 characters). */
-  name: Scalars['String']['input'];
-  /** SIREN: 9 digits with a valid Luhn check digit (spaces tolerated). */
-  siren?: InputMaybe<Scalars['String']['input']>;
-  /** Date the customer expressly waived the L224-28 protections; only for MICRO, SMALL and NON_PROFIT (a CONSUMER cannot waive them), not in the future. */
-  waiverSignedOn?: InputMaybe<Scalars['LocalDate']['input']>;
-};
+/** Family of a catalogue service; the consumer-law rules depend on it (SPEC section 4). */
+export type ServiceFamily =
+  /** EISecure backup outsourcing (terms set per quote line). */
+  | 'BACKUP'
+  /** IP access link over cellular (3 + 1 months). */
+  | 'IP_ACCESS_CELLULAR'
+  /** IP access link over copper or fibre (36 + 12 months). */
+  | 'IP_ACCESS_WIRED'
+  /** IP telephony (24 + 12 months); number porting billed per grid. */
+  | 'IP_TELEPHONY'
+  /** Maintenance contract (terms per contract). */
+  | 'MAINTENANCE'
+  /** Mobile fleet (3 + 1 months). */
+  | 'MOBILE_FLEET';
 
-/** An incident declaration procedure. */
-export type DeclarationProcedureInput = {
-  /** People allowed to declare besides the referent (LISTED). */
-  allowedDeclarers?: Array<Scalars['String']['input']>;
-  /** Allowed channel codes (letters, digits, - and _; upper-cased); at least one. */
-  channels: Array<Scalars['String']['input']>;
-  /** Who may declare. */
-  declarers: DeclarerPolicy;
-  /** Declaration fields made required: description and/or category. */
-  requiredFields?: Array<Scalars['String']['input']>;
-  /** Support hours; omit for none (any time). */
-  supportHours?: InputMaybe<SupportHoursInput>;
-};
-
-/** An incident declaration, recorded as made (flagged if it breaks the procedure). */
-export type DeclareIncidentInput = {
-  /** Category (may be required by the procedure); at most 60 characters. */
-  category?: InputMaybe<Scalars['String']['input']>;
-  /** Channel code it came through, e.g. PHONE, EMAIL, PORTAL. */
-  channel: Scalars['String']['input'];
-  /** When it was declared, with a time zone offset; not in the future. */
-  declaredAt: Scalars['DateTime']['input'];
-  /** Who declared it (compared to the referent and listed declarers ignoring case and accents). */
-  declarerName: Scalars['String']['input'];
-  /** What the customer reported (may be required by the procedure). */
-  description?: InputMaybe<Scalars['String']['input']>;
-  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same incident instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** The maintenance contract the incident is declared under. */
-  maintenanceContractId: Scalars['ID']['input'];
-};
-
-/** Who may declare incidents under a maintenance contract. */
-export type DeclarerPolicy =
-  /** The active IT referent or one of the procedure's allowed declarers. */
-  | 'LISTED'
-  /** Only the customer's IT referent active when the incident is declared. */
-  | 'REFERENT_ONLY';
-
-/** What an incident turned out to be once handled. */
-export type IncidentQualification =
-  /** A wrongly declared incident: the minutes spent are billed at the contract's hourly rate. */
-  | 'MISDECLARED'
-  /** A real incident covered by the maintenance contract: nothing billed. */
-  | 'VALID';
-
-/** How an intervention sheet is handed over to the customer. */
-export type InterventionMedium =
-  /** An electronic sheet: the customer may contest it within 5 days of sending. */
-  | 'ELECTRONIC'
-  /** A paper sheet: signing it validates what it says. */
-  | 'PAPER';
-
-/** Status of an intervention sheet as of a date, derived from its dated facts (never stored). */
-export type InterventionSheetStatus =
-  /** ELECTRONIC sheet sent on D, as of D … D+5: the customer may still contest it. */
-  | 'AWAITING_CONTEST_WINDOW'
-  /** ELECTRONIC sheet contested inside its window, on or before the date. */
-  | 'CONTESTED'
-  /** ELECTRONIC sheet sent on D, not contested, as of D+6 or later: validated. */
-  | 'DEEMED_ACCEPTED'
-  /** Not signed (PAPER) or not sent (ELECTRONIC) as of the date. */
-  | 'DRAFT'
-  /** PAPER sheet signed on or before the date: validated. */
-  | 'SIGNED';
-
-/** Maintenance terms to record for a customer. */
-export type MaintenanceContractInput = {
-  /** The customer's MAINTENANCE contract these terms belong to, if recorded. */
-  contractId?: InputMaybe<Scalars['ID']['input']>;
-  /** The customer under maintenance. */
-  customerId: Scalars['ID']['input'];
-  /** Hourly rate excl. VAT in euro cents (0 to 1 000 000). */
-  hourlyRateCents: Scalars['Int']['input'];
-  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same maintenance terms instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** The incident declaration procedure. */
-  procedure: DeclarationProcedureInput;
-};
-
-/** The person to name as a customer's IT referent. */
-export type NameReferentInput = {
-  /** The customer. */
-  customerId: Scalars['ID']['input'];
-  /** E-mail address. */
-  email?: InputMaybe<Scalars['String']['input']>;
-  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same referent instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Full name of the referent (1 to 255 characters). */
-  name: Scalars['String']['input'];
-  /** Phone number (digits, spaces, . ( ) - and an optional leading +). */
-  phone?: InputMaybe<Scalars['String']['input']>;
-};
+/** Direction of a number porting; both are billed per the porting tariff grid. */
+export type PortingDirection =
+  /** Porting a number to the provider (a RIO is required for mobile numbers). */
+  | 'INBOUND'
+  /** Porting a number away from the provider. */
+  | 'OUTBOUND';
 
 /** Kind of a French number, derived from its prefix. */
 export type NumberKind =
@@ -216,25 +69,6 @@ export type NumberKind =
   | 'NON_GEOGRAPHIC'
   /** Special-rate numbers 08. */
   | 'SPECIAL';
-
-/** Direction of a number porting; both are billed per the porting tariff grid. */
-export type PortingDirection =
-  /** Porting a number to the provider (a RIO is required for mobile numbers). */
-  | 'INBOUND'
-  /** Porting a number away from the provider. */
-  | 'OUTBOUND';
-
-/** A porting request to price. */
-export type PortingPriceInput = {
-  /** INBOUND (to the provider) or OUTBOUND (away from it). */
-  direction: PortingDirection;
-  /** French numbers (+33…, 0033… or 0…; spaces, dots and dashes tolerated); no duplicates. */
-  numbers: Array<Scalars['String']['input']>;
-  /** Scheduled outside business hours (adds each row's surcharge). */
-  outsideBusinessHours?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Date of the request: the grid in force on it applies. */
-  requestDate: Scalars['LocalDate']['input'];
-};
 
 /** Where a porting request stands: REQUESTED → SCHEDULED → COMPLETED, or REJECTED / CANCELLED before completion. */
 export type PortingStatus =
@@ -249,64 +83,80 @@ export type PortingStatus =
   /** A date was agreed (plannedOn). */
   | 'SCHEDULED';
 
-/** A new version of the porting tariff grid. */
-export type PortingTariffGridInput = {
-  /** First day the grid applies; one grid per date. */
-  effectiveFrom: Scalars['LocalDate']['input'];
-  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same grid instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** At most one row per direction and number kind. */
-  rows: Array<PortingTariffRowInput>;
-};
+/** ACTIVE, then NOTICE_RECEIVED once a termination notice is recorded, then ENDED after its last day of service. */
+export type ContractStatus =
+  | 'ACTIVE'
+  | 'ENDED'
+  | 'NOTICE_RECEIVED';
 
-/** One row of a porting tariff grid: one direction and number kind. */
-export type PortingTariffRowInput = {
-  /** Numbers per block: required for PER_BLOCK, absent for PER_NUMBER. */
-  blockSize?: InputMaybe<Scalars['Int']['input']>;
-  /** Porting direction this row prices. */
+/** Who may declare incidents under a maintenance contract. */
+export type DeclarerPolicy =
+  /** The active IT referent or one of the procedure's allowed declarers. */
+  | 'LISTED'
+  /** Only the customer's IT referent active when the incident is declared. */
+  | 'REFERENT_ONLY';
+
+/** SEPA direct-debit scheme of a mandate. */
+export type SepaScheme =
+  /** SEPA Business-to-Business direct debit (businesses only). */
+  | 'B2B'
+  /** SEPA Core direct debit (consumers and businesses). */
+  | 'CORE';
+
+/** Whether a mandate can be used for direct debits today. */
+export type SepaMandateStatus =
+  /** Usable: neither revoked nor lapsed. */
+  | 'ACTIVE'
+  /** Unused for 36 months (since its last use, or its signature when never used). */
+  | 'LAPSED'
+  /** Revoked by the customer. */
+  | 'REVOKED';
+
+/** DRAFT → SENT → SIGNED, or DECLINED; EXPIRED is derived when read: not signed nor declined, and past validUntil. */
+export type QuoteStatus =
+  /** Declined by the customer. */
+  | 'DECLINED'
+  /** Being prepared; lines can be replaced. */
+  | 'DRAFT'
+  /** Not signed by its validity date (derived as of today, Europe/Paris). */
+  | 'EXPIRED'
+  /** Sent to the customer; lines can still be replaced. */
+  | 'SENT'
+  /** Signed: contracts were created, nothing changes any more. */
+  | 'SIGNED';
+
+/** What an API token may do. INTEGRATOR is read-only. */
+export type Role =
+  | 'ADMIN'
+  | 'FINANCE'
+  | 'INTEGRATOR'
+  | 'SALES'
+  | 'TECHNICIAN';
+
+/** A porting request to price. */
+export type PortingPriceInput = {
+  /** INBOUND (to the provider) or OUTBOUND (away from it). */
   direction: PortingDirection;
-  /** Fixed fee per request line, excl. VAT, in euro cents. */
-  fixedFeeCents: Scalars['Int']['input'];
-  /** Number kind this row prices. */
-  numberKind: NumberKind;
-  /** Surcharge outside business hours, in euro cents; null = none. */
-  outsideHoursSurchargeCents?: InputMaybe<Scalars['Int']['input']>;
-  /** VOLUME or GRADUATED. */
-  tierMode: TierMode;
-  /** Tiers in units, ascending by upTo; the last one has upTo null. */
-  tiers: Array<TierInput>;
-  /** PER_NUMBER or PER_BLOCK. */
-  unit: PortingUnit;
+  /** French numbers (+33…, 0033… or 0…; spaces, dots and dashes tolerated); no duplicates. */
+  numbers: Array<Scalars['String']['input']>;
+  /** Scheduled outside business hours (adds each row's surcharge). */
+  outsideBusinessHours?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Date of the request: the grid in force on it applies. */
+  requestDate: Scalars['LocalDate']['input'];
 };
 
-/** What a grid row counts as one unit. */
-export type PortingUnit =
-  /** Each started block of blockSize numbers is one unit: units = ceil(quantity / blockSize). */
-  | 'PER_BLOCK'
-  /** Each number is one unit. */
-  | 'PER_NUMBER';
-
-/** A rule of the declaration procedure that an incident declaration broke. */
-export type ProcedureRule =
-  /** Declared through a channel the procedure does not list. */
-  | 'CHANNEL_NOT_ALLOWED'
-  /** LISTED procedure, declared by someone neither the referent nor listed. */
-  | 'DECLARER_NOT_ALLOWED'
-  /** REFERENT_ONLY procedure, declared by someone other than the active IT referent. */
-  | 'DECLARER_NOT_REFERENT'
-  /** Declared outside the procedure's support hours (Europe/Paris). */
-  | 'OUTSIDE_SUPPORT_HOURS'
-  /** A field the procedure requires was missing or blank (one entry per field). */
-  | 'REQUIRED_FIELD_MISSING';
-
-/** The qualification of a handled incident. */
-export type QualifyIncidentInput = {
-  /** The incident. */
-  incidentId: Scalars['ID']['input'];
-  /** Minutes of intervention or research spent (0 to 44 640); required for MISDECLARED. */
-  minutesSpent?: InputMaybe<Scalars['Int']['input']>;
-  /** VALID, or MISDECLARED to bill the minutes spent. */
-  qualification: IncidentQualification;
+/** A new customer. */
+export type CustomerInput = {
+  /** Category: decides the consumer-law protections (SPEC section 4). */
+  category: CustomerCategory;
+  /** Optional key chosen by the client (1 to 100 characters, e.g. a UUID) that makes a retry safe, after a 503 or a lost answer: the same key with the same input returns the same customer instead of creating another; the same key with other input is CONFLICT. Keys are per mutation and shared by every token (docs/operations.md "Retrying safely"). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Legal or display name (trimmed; 1 to 255 characters). */
+  name: Scalars['String']['input'];
+  /** SIREN: 9 digits with a valid Luhn check digit (spaces tolerated). */
+  siren?: InputMaybe<Scalars['String']['input']>;
+  /** Date the customer expressly waived the L224-28 protections; only for MICRO, SMALL and NON_PROFIT (a CONSUMER cannot waive them), not in the future. */
+  waiverSignedOn?: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
 /** A new quote. */
@@ -353,47 +203,6 @@ export type QuoteLineInput = {
   subsidisedDevice?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** DRAFT → SENT → SIGNED, or DECLINED; EXPIRED is derived when read: not signed nor declined, and past validUntil. */
-export type QuoteStatus =
-  /** Declined by the customer. */
-  | 'DECLINED'
-  /** Being prepared; lines can be replaced. */
-  | 'DRAFT'
-  /** Not signed by its validity date (derived as of today, Europe/Paris). */
-  | 'EXPIRED'
-  /** Sent to the customer; lines can still be replaced. */
-  | 'SENT'
-  /** Signed: contracts were created, nothing changes any more. */
-  | 'SIGNED';
-
-/** An L215-1 renewal reminder sent to a CONSUMER or NON_PROFIT customer. */
-export type RecordRenewalReminderInput = {
-  /** The tacitly renewed contract the reminder was about. */
-  contractId: Scalars['ID']['input'];
-  /** The period whose end (and renewal) the reminder announced: 0 = the initial term. */
-  periodIndex: Scalars['Int']['input'];
-  /** Date the reminder was sent: not before the contract's start, not after the period's notice deadline, not in the future. */
-  sentOn: Scalars['LocalDate']['input'];
-};
-
-/** A termination notice received from the customer. */
-export type RecordTerminationNoticeInput = {
-  /** The contract the notice terminates. */
-  contractId: Scalars['ID']['input'];
-  /** The contract version the caller last read (optimistic locking): a CONFLICT if the contract changed since. */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Date the notice was received. The contract ends at the end of the first period (current or later) whose notice deadline is on or after it. */
-  receivedOn: Scalars['LocalDate']['input'];
-};
-
-/** What an API token may do. INTEGRATOR is read-only. */
-export type Role =
-  | 'ADMIN'
-  | 'FINANCE'
-  | 'INTEGRATOR'
-  | 'SALES'
-  | 'TECHNICIAN';
-
 /** A SEPA direct-debit mandate signed by a customer. */
 export type SepaMandateInput = {
   /** BIC of the same country as the IBAN (French zone banks count as one country). */
@@ -412,37 +221,6 @@ export type SepaMandateInput = {
   signedOn: Scalars['LocalDate']['input'];
 };
 
-/** Whether a mandate can be used for direct debits today. */
-export type SepaMandateStatus =
-  /** Usable: neither revoked nor lapsed. */
-  | 'ACTIVE'
-  /** Unused for 36 months (since its last use, or its signature when never used). */
-  | 'LAPSED'
-  /** Revoked by the customer. */
-  | 'REVOKED';
-
-/** SEPA direct-debit scheme of a mandate. */
-export type SepaScheme =
-  /** SEPA Business-to-Business direct debit (businesses only). */
-  | 'B2B'
-  /** SEPA Core direct debit (consumers and businesses). */
-  | 'CORE';
-
-/** Family of a catalogue service; the consumer-law rules depend on it (SPEC section 4). */
-export type ServiceFamily =
-  /** EISecure backup outsourcing (terms set per quote line). */
-  | 'BACKUP'
-  /** IP access link over cellular (3 + 1 months). */
-  | 'IP_ACCESS_CELLULAR'
-  /** IP access link over copper or fibre (36 + 12 months). */
-  | 'IP_ACCESS_WIRED'
-  /** IP telephony (24 + 12 months); number porting billed per grid. */
-  | 'IP_TELEPHONY'
-  /** Maintenance contract (terms per contract). */
-  | 'MAINTENANCE'
-  /** Mobile fleet (3 + 1 months). */
-  | 'MOBILE_FLEET';
-
 /** The customer's signature of a quote. */
 export type SignQuoteInput = {
   /** The quote version the signer was shown (`Quote.version`); when given and the quote has changed since, the answer is CONFLICT and nothing is signed. */
@@ -453,43 +231,6 @@ export type SignQuoteInput = {
   quoteId: Scalars['ID']['input'];
   /** Name of the person who signed for the customer. */
   signerName: Scalars['String']['input'];
-};
-
-/** Support hours in Europe/Paris. */
-export type SupportHoursInput = {
-  /** ISO weekdays: 1 = Monday … 7 = Sunday; at least one. */
-  days: Array<Scalars['Int']['input']>;
-  /** Opening time HH:MM, inclusive (00:00 to 23:59). */
-  from: Scalars['String']['input'];
-  /** Closing time HH:MM, exclusive (up to 24:00); after `from` (no overnight ranges). */
-  to: Scalars['String']['input'];
-};
-
-/** A quantity tier. */
-export type TierInput = {
-  /** Price of one unit in this tier, excl. VAT, in euro cents. */
-  unitPriceCents: Scalars['Int']['input'];
-  /** Inclusive upper bound in units; null = no upper bound (last tier only). */
-  upTo?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** How quantity tiers price the units of a request. */
-export type TierMode =
-  /** Each unit at the price of its own tier (the first units at the first tier's price, and so on). */
-  | 'GRADUATED'
-  /** Every unit at the price of the tier the total number of units falls in. */
-  | 'VOLUME';
-
-/** Changes to what a sheet says; refused (CONFLICT) once it is signed, sent, contested or deemed accepted. */
-export type UpdateInterventionSheetInput = {
-  /** The sheet. */
-  id: Scalars['ID']['input'];
-  /** New intervention day; not in the future. */
-  interventionDate?: InputMaybe<Scalars['LocalDate']['input']>;
-  /** New number of minutes (1 to 44 640). */
-  minutes?: InputMaybe<Scalars['Int']['input']>;
-  /** New summary. */
-  summary?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** New lines for a DRAFT or SENT quote, guarded by its version. */
