@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
 import type { VitestPluginContext } from "vitest/node";
@@ -27,6 +29,16 @@ const transformKey = createHash("sha256")
   .update(fs.readFileSync(new URL("./tsconfig.json", import.meta.url)))
   .update(require("@swc/core/package.json").version)
   .digest("hex");
+// One cache directory per checkout (still under node_modules): the worktrees of this team share one
+// node_modules, and vitest empties its whole cache directory when a run sees another lockfile than
+// the last run did, under the feet of a run in another checkout (ENOENT on a cached module).
+const checkout = fileURLToPath(new URL(".", import.meta.url));
+const fsModuleCachePath = path.join(
+  checkout,
+  "node_modules",
+  ".vitest-fs-cache",
+  createHash("sha256").update(checkout).digest("hex").slice(0, 16),
+);
 const transformCacheKey = {
   name: "contracts:transform-cache-key",
   configureVitest({ experimental_defineCacheKeyGenerator }: VitestPluginContext) {
@@ -55,7 +67,7 @@ export default defineConfig(async () => {
     ...shared,
     test: {
       reporters: ["default", "./test/support/summary-reporter.ts"],
-      experimental: { fsModuleCache: true },
+      experimental: { fsModuleCache: true, fsModuleCachePath },
       // Each API file builds its own database and server; two at a time suits a 2-core machine.
       maxWorkers: 2,
       projects: [
