@@ -29,6 +29,7 @@ const result = await runBench({
   pageSize: options["page-size"],
   databaseUrl,
   cpuProfileDir: profileDir,
+  compiled: true,
   serverNodeFlags: options["semi-space"] ? [`--max-semi-space-size=${options["semi-space"]}`] : [],
   log: (line) => console.log(line),
 });

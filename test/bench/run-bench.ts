@@ -4,7 +4,7 @@ import { median } from "./options.js";
 import { previewInputs, previewsPerSecond } from "./previews.js";
 import { rawSchedule } from "./raw-schedule.js";
 import { EventDigest, fetchSchedule, largestAcceptedPage, type ScheduleWindow } from "./schedule-client.js";
-import { startScriptNodeFlags, startServerProcess } from "./server-child.js";
+import { buildServer, startScriptNodeFlags, startServerProcess } from "./server-child.js";
 
 export interface BenchOptions {
   contracts: number;
@@ -18,6 +18,12 @@ export interface BenchOptions {
   cpuProfileDir?: string;
   /** Node flags for the server process besides those of `npm start`, e.g. `--max-semi-space-size=64`. */
   serverNodeFlags?: string[];
+  /**
+   * Run the compiled server (dist/, as `npm start` does; built first) instead of the TypeScript
+   * loader, whose own ~140 MB would hide the server's memory. `npm run bench` does; the smoke test
+   * does not (no build).
+   */
+  compiled?: boolean;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -42,11 +48,16 @@ export interface BenchResult {
   rawSqlCpuMs: number;
   previewsPerSecond: number;
   peakRssMb: number;
+  /** RSS after the first pull (kept index, grown heap): what the timed pulls start from. */
   baselineRssMb: number;
+  /** RSS of the server just started, before any request. */
+  idleRssMb: number;
   sameEvents: boolean;
   generateMs: number;
   reps: number;
   serverNodeFlags: string[];
+  /** What the server ran: the compiled JavaScript of `npm start`, or the TypeScript loader. */
+  server: "dist" | "ts-loader";
 }
 
 export const DEFAULT_PAGE_SIZE = 5000;
@@ -76,8 +87,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ...serverNodeFlags,
       ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
     ];
-    const server = await startServerProcess(bench.url, { nodeArgs });
+    if (options.compiled) {
+      log("Building the server (npm run build:server)");
+      buildServer();
+    }
+    const server = await startServerProcess(bench.url, { nodeArgs, compiled: options.compiled });
     try {
+      const idleRssMb = server.rssMb();
+      log(`  server RSS when idle after start: ${fmt(idleRssMb)} MB`);
       const pageSize = await largestAcceptedPage(server.url, token, maxPageSize);
       log(`  pages of ${pageSize} events (the largest the server accepts with every field, up to ${maxPageSize})`);
       // Warm-up pass of both sides, which also checks they compute the very same events.
@@ -139,10 +156,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         previewsPerSecond: Math.round(previews),
         peakRssMb: round(median(peaks), 1),
         baselineRssMb: round(baselineRssMb, 1),
+        idleRssMb: round(idleRssMb, 1),
         sameEvents,
         generateMs: round(dataset.ms, 0),
         reps,
         serverNodeFlags,
+        server: options.compiled ? "dist" : "ts-loader",
       };
     } finally {
       await server.close();
@@ -174,10 +193,14 @@ export function formatBenchTable(result: BenchResult): string {
     ["ratio GraphQL / floor (target <= 2.0)", result.ratio.toFixed(2)],
     ["CPU: server during GraphQL / floor", `${result.graphqlServerCpuMs} ms / ${result.rawSqlCpuMs} ms`],
     ["commitment previews per second (>= 200,000)", result.previewsPerSecond.toLocaleString("en-US")],
-    ["server peak RSS during the schedule", `${result.peakRssMb} MB (before: ${result.baselineRssMb} MB)`],
+    [
+      "server peak RSS during the schedule",
+      `${result.peakRssMb} MB (before: ${result.baselineRssMb} MB, idle after start: ${result.idleRssMb} MB)`,
+    ],
     ["dataset generation", `${result.generateMs} ms`],
     ["repetitions (figures are medians)", String(result.reps)],
     ["server node flags", result.serverNodeFlags.join(" ") || "(none: as npm start)"],
+    ["server run as", result.server === "dist" ? "dist/ (compiled, as npm start)" : "TypeScript loader"],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");

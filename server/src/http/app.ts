@@ -20,6 +20,7 @@ import { cors } from "./cors.js";
 import { DATABASE_UNAVAILABLE, databaseUnavailablePlugin, RETRY_AFTER_OUTAGE_SECONDS } from "./database-unavailable.js";
 import { graphqlLimits } from "./graphql-limits.js";
 import { healthRoute } from "./health.js";
+import { jitGateway } from "./jit-executor.js";
 import { bodyTooLarge, INVALID_JSON, unknownRoute } from "./messages.js";
 import { rateLimit } from "./rate-limit.js";
 import { rateLimitStore } from "./rate-limit-stores.js";
@@ -58,7 +59,8 @@ export async function startHttpServer(
 
   const limits = graphqlLimits(config.graphqlLimits, !config.production, () => services.bookStatistics.current());
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildApiSchema(services),
+    // The schema, run by graphql-jit for queries (http/jit-executor.ts).
+    gateway: jitGateway(await buildApiSchema(services)),
     // Every request is authenticated before GraphQL runs, so introspection is for token holders only.
     introspection: true,
     includeStacktraceInErrorResponses: false,
