@@ -4,7 +4,10 @@ import { parseIntOptions } from "./options.js";
 import { DEFAULT_PAGE_SIZE, formatBenchTable, runBench } from "./run-bench.js";
 
 /**
- * `npm run bench [-- --contracts N --customers N --reps N --page-size N --semi-space MB --cpu-prof]`
+ * `npm run bench [-- --contracts N --customers N --reps N --page-size N --semi-space MB --mixed-seconds S
+ *   --excel-rows N --cpu-prof]` (the server is built and run as `npm start` runs it: dist/;
+ * `--mixed-seconds`: small reads measured while one client pulls the whole schedule, 0 to skip;
+ * `--excel-rows`: schedule events written into the Excel fake by the add-in's writer, 0 to skip.)
  * (`--semi-space 64` runs the server with node's `--max-semi-space-size=64`: a larger young
  * generation, which GraphQL's many short-lived objects per field make worth it.)
  * Prints progress, a readable table, and as its last line one JSON object (see BenchResult).
@@ -14,7 +17,15 @@ import { DEFAULT_PAGE_SIZE, formatBenchTable, runBench } from "./run-bench.js";
  */
 const options = parseIntOptions(
   process.argv.slice(2),
-  { contracts: 100_000, customers: 3_000, reps: 5, "page-size": DEFAULT_PAGE_SIZE, "semi-space": 0 },
+  {
+    contracts: 100_000,
+    customers: 3_000,
+    reps: 5,
+    "page-size": DEFAULT_PAGE_SIZE,
+    "semi-space": 0,
+    "mixed-seconds": 10,
+    "excel-rows": 100_000,
+  },
   ["cpu-prof"],
 );
 const envUrl = process.env.DATABASE_URL;
@@ -30,6 +41,8 @@ const result = await runBench({
   databaseUrl,
   cpuProfileDir: profileDir,
   compiled: true,
+  mixedSeconds: options["mixed-seconds"],
+  excelRows: options["excel-rows"],
   serverNodeFlags: options["semi-space"] ? [`--max-semi-space-size=${options["semi-space"]}`] : [],
   log: (line) => console.log(line),
 });

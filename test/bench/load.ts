@@ -6,7 +6,8 @@ import { formatLoadTable, runLoad } from "./run-load.js";
 /**
  * `npm run load [-- --contracts N --customers N --duration S --connections N --cpu-prof]`
  * A mixed read workload (autocannon) against the real server on loopback over a generated
- * dataset: throughput and latency per operation, then one JSON line. Exits 1 when any request
+ * dataset: throughput and latency per operation; then the small reads again while one client
+ * pulls the whole 12-month schedule (their p99 printed separately, `mixedP99Ms`); then one JSON line. Exits 1 when any request
  * failed (non-2xx, connection error or GraphQL error). DATABASE_URL=mysql://… uses MySQL/MariaDB
  * (an empty database); otherwise a temporary SQLite file.
  */
@@ -27,7 +28,7 @@ const result = await runLoad({
   log: (line) => console.log(line),
 });
 console.log(`\n${formatLoadTable(result)}\n`);
-for (const op of result.operations) {
+for (const op of [...result.operations, ...result.mixed.operations]) {
   if (op.firstError) console.log(`${op.operation}: ${op.errors} errors, first: ${op.firstError}`);
 }
 if (options["cpu-prof"])

@@ -4,7 +4,8 @@ import { SERVICE_FAMILIES } from "../../server/src/domain/catalogue.js";
 import { prepareBenchDatabase } from "./bench-database.js";
 import { seededRandom } from "./options.js";
 import { previewInputs } from "./previews.js";
-import { startScriptNodeFlags, startServerProcess } from "./server-child.js";
+import { fetchSchedule, type ScheduleWindow } from "./schedule-client.js";
+import { buildServer, startScriptNodeFlags, startServerProcess } from "./server-child.js";
 
 export interface LoadOptions {
   contracts: number;
@@ -39,6 +40,20 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   operations: OperationResult[];
+  /** The small reads while one client pulls the whole schedule (`runMixed`). */
+  mixed: MixedResult;
+  /** Their p99: the slowest operation's. */
+  mixedP99Ms: number;
+}
+
+/** Small reads measured while a whole-schedule pull runs (`runMixed`). */
+export interface MixedResult {
+  window: ScheduleWindow;
+  /** Whole-schedule pulls completed (or begun) during the run. */
+  pulls: number;
+  pullPageSize: number;
+  p99Ms: number;
+  operations: OperationResult[];
 }
 
 interface Operation {
@@ -61,6 +76,9 @@ const SCHEDULE = `query Schedule($from: LocalDate!, $to: LocalDate!, $customerId
     totalCount events { contractId customerName offerCode periodEnd noticeDeadline nextPeriodStart monthlyAmountCents
     reminderRequired reminderWindowStart reminderSentOn contractStatus } endCursor hasNextPage } }`;
 const CUSTOMERS = "query Customers($search: String) { customers(first: 20, search: $search) { id name category } }";
+
+/** The small reads of the mixed case: what sales do in the pane while finance pulls the book. */
+const SMALL_READS = new Set(["offers", "commitmentPreview", "contract + commitment"]);
 
 function operations(today: string, contractIds: [number, number], customerIds: [number, number]): Operation[] {
   const between = (random: () => number, [low, high]: [number, number]) => low + Math.floor(random() * (high - low + 1));
@@ -125,12 +143,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     );
     const ops = operations(today, [Number(ids?.c0), Number(ids?.c1)], [Number(ids?.u0), Number(ids?.u1)]);
     const shares = shareConnections(options.connections, ops);
+    log("Building the server (npm run build:server)");
+    buildServer();
     log("Starting the server");
     const nodeArgs = [
       ...startScriptNodeFlags(),
       ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
     ];
-    const server = await startServerProcess(bench.url, { nodeArgs });
+    const server = await startServerProcess(bench.url, { nodeArgs, compiled: true });
     try {
       log(
         `Running ${ops.length} operations at once for ${options.duration} s on ${shares.reduce((a, b) => a + b, 0)} connections`,
@@ -139,20 +159,70 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const operationResults = await Promise.all(runs);
       const requests = operationResults.reduce((sum, r) => sum + r.requests, 0);
       const durationSeconds = options.duration;
+      const window = { from: today, to: addDays(addMonths(today, 12), -1) };
+      log(`Small reads while one client pulls the whole schedule ${window.from} .. ${window.to}, ${options.duration} s`);
+      const mixed = await runMixed(server.url, bench.token, today, [Number(ids?.c0), Number(ids?.c1)], {
+        window,
+        duration: options.duration,
+        connections: options.connections,
+      });
       return {
         contracts: bench.dataset.contracts,
         durationSeconds,
         requests,
         requestsPerSecond: Math.round(requests / durationSeconds),
         p99Ms: Math.max(...operationResults.map((r) => r.p99Ms)),
-        errors: operationResults.reduce((sum, r) => sum + r.errors, 0),
+        errors: [...operationResults, ...mixed.operations].reduce((sum, r) => sum + r.errors, 0),
         operations: operationResults,
+        mixed,
+        mixedP99Ms: mixed.p99Ms,
       };
     } finally {
       await server.close();
     }
   } finally {
     await bench.close();
+  }
+}
+
+/**
+ * The mixed case: one client pulls the whole schedule of `window` (pages of 5000, every field, the
+ * way finance's export does) again and again, while `offers`, `contract(id)` and
+ * `commitmentPreview` run at once on `connections` connections for `duration` seconds. A large
+ * page or the index of a large window must not hold these small reads up.
+ */
+export async function runMixed(
+  url: string,
+  token: string,
+  today: string,
+  contractIds: [number, number],
+  options: { window: ScheduleWindow; duration: number; connections: number; pageSize?: number },
+): Promise<MixedResult> {
+  const pageSize = options.pageSize ?? 5000;
+  const small = operations(today, contractIds, [1, 1]).filter((op) => SMALL_READS.has(op.name));
+  const shares = shareConnections(options.connections, small);
+  let pulling = true;
+  let pulls = 0;
+  const puller = (async () => {
+    while (pulling) {
+      pulls += 1;
+      await fetchSchedule(url, token, options.window, pageSize);
+    }
+  })();
+  // Let the first pull reach its first page (the index of the whole window) before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    const results = await Promise.all(small.map((op, i) => runOperation(url, token, op, shares[i] as number, options.duration)));
+    return {
+      window: options.window,
+      pulls,
+      pullPageSize: pageSize,
+      p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+      operations: results,
+    };
+  } finally {
+    pulling = false;
+    await puller;
   }
 }
 
@@ -199,8 +269,33 @@ async function runOperation(
   };
 }
 
-/** The readable table of `npm run load`. */
+/** The readable table of `npm run load`: the mix, then the small reads during a whole-schedule pull. */
 export function formatLoadTable(result: LoadResult): string {
+  return [
+    formatOperations(result.operations, result.requests, result.requestsPerSecond, result.p99Ms, result.errors),
+    "",
+    `Small reads while one client pulls the whole schedule (${result.mixed.window.from} .. ${result.mixed.window.to}, ` +
+      `pages of ${result.mixed.pullPageSize}, ${result.mixed.pulls} pulls):`,
+    formatMixedTable(result.mixed),
+  ].join("\n");
+}
+
+/** The small reads of the mixed case, and their p99 (target < 50 ms). */
+export function formatMixedTable(mixed: MixedResult): string {
+  const requests = mixed.operations.reduce((sum, r) => sum + r.requests, 0);
+  const perSecond = mixed.operations.reduce((sum, r) => sum + r.requestsPerSecond, 0);
+  const errors = mixed.operations.reduce((sum, r) => sum + r.errors, 0);
+  return formatOperations(mixed.operations, requests, perSecond, mixed.p99Ms, errors);
+}
+
+function formatOperations(
+  operations: OperationResult[],
+  requests: number,
+  requestsPerSecond: number,
+  p99Ms: number,
+  errors: number,
+): string {
+  const result = { operations, requests, requestsPerSecond, p99Ms, errors };
   const header = ["operation", "conns", "requests", "req/s", "p50 ms", "p99 ms", "errors"];
   const rows = result.operations.map((r) => [
     r.operation,

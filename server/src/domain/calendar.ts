@@ -133,12 +133,56 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
-/** Formats a packed date as `YYYY-MM-DD` (years below 1000 are zero-padded). */
+/**
+ * Formats a packed date as `YYYY-MM-DD` (years below 1000 are zero-padded). Dates are formatted by
+ * the million (previews, schedule pages): the year's text and the `-MM-DD` tail come from tables
+ * filled once, so a date costs one concatenation instead of four and two paddings.
+ */
 export function formatPacked(p: number): string {
   const y = Math.floor(p / 10000);
+  const md = p - y * 10000;
+  const tail = MONTH_DAY_TEXTS[md];
+  if (y >= 0 && y <= 9999 && tail !== undefined) {
+    let year = YEAR_TEXTS[y];
+    if (year === undefined) {
+      year = y >= 1000 ? `${y}` : `${y}`.padStart(4, "0");
+      YEAR_TEXTS[y] = year;
+    }
+    return year + tail;
+  }
   const ys = y >= 1000 ? `${y}` : `${y}`.padStart(4, "0");
   return `${ys}-${pad2(Math.floor(p / 100) % 100)}-${pad2(p % 100)}`;
 }
+
+/** `-MM-DD` by `month * 100 + day` (1..12, 1..31); the gaps stay undefined. */
+const MONTH_DAY_TEXTS: (string | undefined)[] = (() => {
+  const texts: (string | undefined)[] = new Array(1232).fill(undefined);
+  for (let m = 1; m <= 12; m++) for (let d = 1; d <= 31; d++) texts[m * 100 + d] = `-${pad2(m)}-${pad2(d)}`;
+  return texts;
+})();
+/** Year texts, filled as years are met (a process meets a few hundred). */
+const YEAR_TEXTS: (string | undefined)[] = new Array(10000).fill(undefined);
+
+/**
+ * `formatPacked(packedFromEpochDay(e))`, from a table of the texts of years 1900..2199 filled as days
+ * are met (one array read for the dates previews and schedules return by the million); other
+ * days are computed each time.
+ */
+export function formatEpochDay(e: number): string {
+  const i = e - TABLE_FIRST_EPOCH_DAY;
+  if (i >= 0 && i < EPOCH_DAY_TEXTS.length) {
+    let value = EPOCH_DAY_TEXTS[i];
+    if (value === undefined) {
+      value = formatPacked(packedFromEpochDay(e));
+      EPOCH_DAY_TEXTS[i] = value;
+    }
+    return value;
+  }
+  return formatPacked(packedFromEpochDay(e));
+}
+
+const TABLE_FIRST_EPOCH_DAY = epochDayOf(1900, 1, 1);
+const EPOCH_DAY_TEXTS: (string | undefined)[] = new Array(epochDayOf(2200, 1, 1) - TABLE_FIRST_EPOCH_DAY).fill(undefined);
 
 /** Epoch days of 0000-01-01 and 9999-12-31: the range `fromEpochDay` can format. */
 export const FORMATTABLE_MIN_EPOCH_DAY = epochDayOf(0, 1, 1);
@@ -172,7 +216,7 @@ export function toEpochDay(s: string): number {
 export function fromEpochDay(n: number): string {
   checkCount(n, "epoch day");
   if (n < FORMATTABLE_MIN_EPOCH_DAY || n > MAX_EPOCH_DAY) throw new RangeError(`epoch day ${n} is outside years 0..9999`);
-  return formatPacked(packedFromEpochDay(n));
+  return formatEpochDay(n);
 }
 
 /**

@@ -48,7 +48,7 @@ import {
   edate,
   epochDayOfMonthIndex,
   epochDayOfPacked,
-  formatPacked,
+  formatEpochDay,
   MAX_EPOCH_DAY,
   MAX_YEAR,
   MIN_YEAR,
@@ -432,13 +432,13 @@ export function computeCommitmentUnchecked(q: CommitmentQuery): CommitmentStatus
   return {
     periodIndex: k,
     inInitialTerm: k === 0,
-    currentPeriodStart: formatPacked(packedFromEpochDay(start)),
-    currentPeriodEnd: formatPacked(packedFromEpochDay(next - 1)),
-    initialTermEnd: formatPacked(packedFromEpochDay(initialEnd)),
-    noticeDeadline: formatPacked(packedFromEpochDay(deadlineK)),
-    nextNoticeDeadline: j < 0 ? null : formatPacked(packedFromEpochDay(j === k ? deadlineK : deadline(pl, j))),
-    earliestEndDate: formatPacked(packedFromEpochDay(earliestEnd)),
-    nextRenewalDate: R === 0 ? null : formatPacked(packedFromEpochDay(next)),
+    currentPeriodStart: formatEpochDay(start),
+    currentPeriodEnd: formatEpochDay(next - 1),
+    initialTermEnd: formatEpochDay(initialEnd),
+    noticeDeadline: formatEpochDay(deadlineK),
+    nextNoticeDeadline: j < 0 ? null : formatEpochDay(j === k ? deadlineK : deadline(pl, j)),
+    earliestEndDate: formatEpochDay(earliestEnd),
+    nextRenewalDate: R === 0 ? null : formatEpochDay(next),
     remainingCycles: cycles,
     earlyTerminationFeeCents: fee,
   };
@@ -478,7 +478,7 @@ function checkIndex(pl: Plan, k: number, max: number): void {
 
 function format(e: number): string {
   if (e > MAX_EPOCH_DAY) throw new RangeError(`the date would pass ${MAX_YEAR}-12-31`);
-  return formatPacked(packedFromEpochDay(e));
+  return formatEpochDay(e);
 }
 
 /** SPEC boundary(k): S for k = 0, EDATE(S, I + (k-1)R) after. With R = 0 only k = 0 and 1 exist. */

@@ -6,9 +6,13 @@ import {
   addMonths,
   compareLocalDates,
   daysBetween,
+  epochDayOf,
+  formatEpochDay,
+  formatPacked,
   fromEpochDay,
   isValidLocalDate,
   monthsBetween,
+  packedFromEpochDay,
   todayInParis,
   toEpochDay,
 } from "../../../server/src/domain/calendar.js";
@@ -232,5 +236,31 @@ describe("todayInParis", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("formatEpochDay and formatPacked (dates formatted from tables)", () => {
+  it("give js-joda's text for every day of years 0..9999, first and later calls alike", () => {
+    const first = epochDayOf(0, 1, 1);
+    const last = epochDayOf(9999, 12, 31);
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (e) => {
+        const expected = LocalDate.ofEpochDay(e).toString().replace(/^\+/, "");
+        expect(formatEpochDay(e)).toBe(expected);
+        expect(formatEpochDay(e)).toBe(expected);
+        expect(formatPacked(packedFromEpochDay(e))).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const e of [
+      first,
+      last,
+      epochDayOf(1900, 1, 1),
+      epochDayOf(1899, 12, 31),
+      epochDayOf(2199, 12, 31),
+      epochDayOf(2200, 1, 1),
+    ]) {
+      expect(formatEpochDay(e)).toBe(LocalDate.ofEpochDay(e).toString());
+    }
   });
 });

@@ -7,6 +7,7 @@ import { contractStatusOn, lastScheduledDay, scheduledPeriodEnd } from "../../..
 import { decodeScheduleCursor, encodeScheduleCursor } from "../../../server/src/services/renewal-schedule/schedule-cursor.js";
 import {
   type ScheduleEvent,
+  ScheduleIndexBuilder,
   scheduleIndex,
   schedulePageOf,
 } from "../../../server/src/services/renewal-schedule/schedule-index.js";
@@ -163,6 +164,40 @@ describe("the renewal schedule's index, paged with any page sizes", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("is the same index when built from slices of contracts (as the service reads a large window)", () => {
+    fc.assert(
+      fc.property(
+        book.chain((rows) => fc.tuple(fc.constant(rows), window, remindersOf(rows), day)),
+        fc.integer({ min: 1, max: 7 }),
+        ([rows, win, reminders, today], sliceSize) => {
+          const sorted = [...rows].sort((a, b) => a.contractId - b.contractId);
+          const builder = new ScheduleIndexBuilder(win);
+          for (let i = 0; i < sorted.length; i += sliceSize) {
+            const slice = sorted.slice(i, i + sliceSize);
+            const ids = new Set(slice.map((row) => row.contractId));
+            builder.add(
+              slice,
+              reminders.filter((r) => ids.has(r.contractId)),
+            );
+          }
+          const sliced = schedulePageOf(builder.finish(), { first: 10_000 }, today);
+          expect(sliced).toEqual(schedulePageOf(scheduleIndex(rows, win, reminders), { first: 10_000 }, today));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses slices out of contract id order (events within a day would lose their order)", () => {
+    const builder = new ScheduleIndexBuilder({ from: "2025-01-01", to: "2025-12-31" });
+    const [row] = fc.sample(
+      book.filter((rows) => rows.length > 0),
+      1,
+    )[0] as ScheduleRow[];
+    builder.add([row as ScheduleRow]);
+    expect(() => builder.add([row as ScheduleRow])).toThrow(/ascending contract id order/);
   });
 
   it("answers an empty page (first: 0) with the window's total and whether events follow", () => {

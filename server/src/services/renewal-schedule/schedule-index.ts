@@ -122,67 +122,93 @@ export function scheduleIndex(
   window: { from: string; to: string },
   reminderRows: readonly ScheduleReminderRow[] = [],
 ): ScheduleIndex {
-  const reminders = new Map<number, ScheduleReminderRow[]>();
-  for (const r of reminderRows) {
-    const recorded = reminders.get(r.contractId);
-    if (recorded) recorded.push(r);
-    else reminders.set(r.contractId, [r]);
-  }
-  // Events are bucketed by day below, which keeps their order within a day: contract id order.
+  // Events are bucketed by day, which keeps their order within a day: contract id order.
   const rows = contractRows.every((row, i) => i === 0 || (contractRows[i - 1] as ScheduleRow).contractId < row.contractId)
     ? contractRows
     : [...contractRows].sort((a, b) => a.contractId - b.contractId);
+  const builder = new ScheduleIndexBuilder(window);
+  builder.add(rows, reminderRows);
+  return builder.finish();
+}
 
+/**
+ * Builds a `ScheduleIndex` from slices of contracts given in ascending id order (with their
+ * reminders), so the service can read and index a large window a slice at a time and let other
+ * requests run in between. Each slice's rows become a few numbers per event at once: the rows read
+ * from the database die young, and only the compact arrays and the kept rows grow.
+ */
+export class ScheduleIndexBuilder {
+  private readonly rows: ScheduleRow[] = [];
+  private readonly reminders = new Map<number, ScheduleReminderRow[]>();
   // Every event in contract order, dates as epoch days (JS arrays of small integers stay compact).
-  const evRow: number[] = [];
-  const evPeriod: number[] = [];
-  const evEnd: number[] = [];
-  const evDeadline: number[] = [];
-  const evNext: number[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as ScheduleRow;
-    const last = lastScheduledDay(row.endDate, window.to);
-    if (last < window.from) continue;
-    for (const event of renewalEvents(row, window.from, last)) {
-      evRow.push(r);
-      evPeriod.push(event.periodIndex);
-      evEnd.push(epochDayOfText(event.periodEnd));
-      evDeadline.push(epochDayOfText(event.noticeDeadline));
-      evNext.push(event.nextPeriodStart === null ? NO_DAY : epochDayOfText(event.nextPeriodStart));
+  private readonly evRow: number[] = [];
+  private readonly evPeriod: number[] = [];
+  private readonly evEnd: number[] = [];
+  private readonly evDeadline: number[] = [];
+  private readonly evNext: number[] = [];
+  private lastId = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly window: { from: string; to: string }) {}
+
+  /** The next contracts, ids ascending and above every id added before, and their recorded reminders. */
+  add(slice: readonly ScheduleRow[], reminderRows: readonly ScheduleReminderRow[] = []): void {
+    for (const r of reminderRows) {
+      const recorded = this.reminders.get(r.contractId);
+      if (recorded) recorded.push(r);
+      else this.reminders.set(r.contractId, [r]);
+    }
+    const { from, to } = this.window;
+    for (const row of slice) {
+      if (row.contractId <= this.lastId) throw new Error("Schedule rows must come in ascending contract id order");
+      this.lastId = row.contractId;
+      const last = lastScheduledDay(row.endDate, to);
+      if (last < from) continue;
+      const r = this.rows.length;
+      this.rows.push(row);
+      for (const event of renewalEvents(row, from, last)) {
+        this.evRow.push(r);
+        this.evPeriod.push(event.periodIndex);
+        this.evEnd.push(epochDayOfText(event.periodEnd));
+        this.evDeadline.push(epochDayOfText(event.noticeDeadline));
+        this.evNext.push(event.nextPeriodStart === null ? NO_DAY : epochDayOfText(event.nextPeriodStart));
+      }
     }
   }
 
-  // Counting sort by period end: O(events), stable.
-  const count = evRow.length;
-  const firstDay = epochDayOfText(window.from);
-  const slots = new Int32Array(epochDayOfText(window.to) - firstDay + 2);
-  for (let i = 0; i < count; i++) slots[(evEnd[i] as number) - firstDay + 1] += 1;
-  for (let d = 1; d < slots.length; d++) slots[d] += slots[d - 1] as number;
-  const index: ScheduleIndex = {
-    keys: new Float64Array(count),
-    row: new Int32Array(count),
-    period: new Int32Array(count),
-    end: new Int32Array(count),
-    deadline: new Int32Array(count),
-    nextStart: new Int32Array(count),
-    rows,
-    reminders,
-    dayTexts: new Map(),
-    reminderWindows: new Map(),
-  };
-  for (let i = 0; i < count; i++) {
-    const day = evEnd[i] as number;
-    const at = (slots[day - firstDay] as number) + 0;
-    slots[day - firstDay] = at + 1;
-    const r = evRow[i] as number;
-    index.keys[at] = sortKeyOfDay(day, (rows[r] as ScheduleRow).contractId);
-    index.row[at] = r;
-    index.period[at] = evPeriod[i] as number;
-    index.end[at] = day;
-    index.deadline[at] = evDeadline[i] as number;
-    index.nextStart[at] = evNext[i] as number;
+  /** The index, events in schedule order (a counting sort by period end: O(events), stable). */
+  finish(): ScheduleIndex {
+    const { evRow, evPeriod, evEnd, evDeadline, evNext, rows } = this;
+    const count = evRow.length;
+    const firstDay = epochDayOfText(this.window.from);
+    const slots = new Int32Array(epochDayOfText(this.window.to) - firstDay + 2);
+    for (let i = 0; i < count; i++) slots[(evEnd[i] as number) - firstDay + 1] += 1;
+    for (let d = 1; d < slots.length; d++) slots[d] += slots[d - 1] as number;
+    const index: ScheduleIndex = {
+      keys: new Float64Array(count),
+      row: new Int32Array(count),
+      period: new Int32Array(count),
+      end: new Int32Array(count),
+      deadline: new Int32Array(count),
+      nextStart: new Int32Array(count),
+      rows,
+      reminders: this.reminders,
+      dayTexts: new Map(),
+      reminderWindows: new Map(),
+    };
+    for (let i = 0; i < count; i++) {
+      const day = evEnd[i] as number;
+      const at = (slots[day - firstDay] as number) + 0;
+      slots[day - firstDay] = at + 1;
+      const r = evRow[i] as number;
+      index.keys[at] = sortKeyOfDay(day, (rows[r] as ScheduleRow).contractId);
+      index.row[at] = r;
+      index.period[at] = evPeriod[i] as number;
+      index.end[at] = day;
+      index.deadline[at] = evDeadline[i] as number;
+      index.nextStart[at] = evNext[i] as number;
+    }
+    return index;
   }
-  return index;
 }
 
 /** Index of the first key greater than `key` (binary search). */

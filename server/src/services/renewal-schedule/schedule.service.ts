@@ -7,8 +7,8 @@ import { text } from "../../domain/text.js";
 import { type ChangeCounterService, SCHEDULE_CHANGES } from "../change-counter.js";
 import type { Page } from "../page.js";
 import { decodeScheduleCursor, encodeScheduleCursor, type ScheduleCursor } from "./schedule-cursor.js";
-import { type ScheduleEvent, type ScheduleIndex, scheduleIndex, schedulePageOf } from "./schedule-index.js";
-import { fetchRenewalScheduleReminders, fetchRenewalScheduleRows } from "./schedule-queries.js";
+import { type ScheduleEvent, type ScheduleIndex, ScheduleIndexBuilder, schedulePageOf } from "./schedule-index.js";
+import { type RenewalScheduleFilter, scheduleReader } from "./schedule-queries.js";
 
 export const DEFAULT_SCHEDULE_PAGE = 500;
 export const MAX_SCHEDULE_PAGE = 5000;
@@ -29,6 +29,13 @@ export type RenewalSchedulePage = Page<"events", ScheduleEvent>;
 /** How long the later pages of a paged pull may be served from the snapshot its first page took. */
 export const SCHEDULE_SNAPSHOT_TTL_MS = 120_000;
 const MAX_SNAPSHOTS = 4;
+/**
+ * Contracts read and indexed between two turns of the event loop: about 5–10 ms of work each
+ * (SQLite reads synchronously), so other requests wait at most that long behind a large window.
+ */
+export const SCHEDULE_SLICE = 2000;
+/** Attempts at indexing a window while schedule changes keep landing in the middle of it. */
+const MAX_INDEX_ATTEMPTS = 3;
 
 /**
  * Finance's renewal schedule: every period end in a window, with its notice deadline, renewal
@@ -60,13 +67,17 @@ export class RenewalScheduleService {
     const families = args.families && args.families.length > 0 ? [...new Set(args.families)].sort() : null;
     const snapshotKey = JSON.stringify([window.from, window.to, families, customerId, today]);
     // Read before the rows: a change committed after this read makes the count differ next time.
-    const changes = await this.changes.total(SCHEDULE_CHANGES);
+    let changes = await this.changes.total(SCHEDULE_CHANGES);
     let index = after ? this.snapshot(snapshotKey, changes) : undefined;
-    if (!index) {
-      const filter = { ...window, families, customerId };
-      const rows = await fetchRenewalScheduleRows(this.database.manager, filter);
-      const reminders = await fetchRenewalScheduleReminders(this.database.manager, filter);
-      index = scheduleIndex(rows, window, reminders);
+    for (let attempt = 1; !index; attempt++) {
+      index = await this.indexWindow({ ...window, families, customerId });
+      // The slices are separate reads: a change committed between two of them could mix two
+      // states in one answer, so index again when one landed (the count only grows).
+      const now = await this.changes.total(SCHEDULE_CHANGES);
+      if (now !== changes && attempt < MAX_INDEX_ATTEMPTS) {
+        changes = now;
+        index = undefined;
+      }
     }
     const page = schedulePageOf(index, { first, after }, today);
     if (page.hasNextPage) this.keepSnapshot(snapshotKey, index, changes);
@@ -77,6 +88,19 @@ export class RenewalScheduleService {
       endCursor: last ? encodeScheduleCursor(last) : null,
       hasNextPage: page.hasNextPage,
     };
+  }
+
+  /** Every event of the window, read and indexed a slice of contracts at a time, yielding in between. */
+  private async indexWindow(filter: RenewalScheduleFilter): Promise<ScheduleIndex> {
+    const builder = new ScheduleIndexBuilder(filter);
+    const reader = await scheduleReader(this.database.manager, filter);
+    for (let afterId: number | null = 0; reader && afterId !== null; ) {
+      const { rows, lastId } = await reader.contracts(afterId, SCHEDULE_SLICE);
+      builder.add(rows, await reader.reminders(rows));
+      afterId = lastId;
+      if (lastId !== null) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return builder.finish();
   }
 
   private snapshot(key: string, changes: number, now = Date.now()): ScheduleIndex | undefined {
