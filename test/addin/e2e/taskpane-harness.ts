@@ -23,6 +23,8 @@ const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const officeDist = path.join(repoRoot, "node_modules/@microsoft/office-js/dist");
 export const ARTIFACTS = path.join(repoRoot, "test-artifacts");
 
+const LOCALES: Record<Lang, string> = { fr: "fr-FR", en: "en-US" };
+
 /** The width of Excel's task pane on a laptop screen; results of clicks must be visible at it. */
 export const PANE_WIDTH = 350;
 export const PANE_HEIGHT = 700;
@@ -41,7 +43,6 @@ export interface Pane {
 
 export interface PaneHarness {
   server: TestServer;
-  browser: Browser;
   /** Another real server serving the same add-in build (e.g. with a low rate limit). */
   startServer(env: Record<string, string>): Promise<TestServer>;
   /** A token for `role` named like a person (its name shows in the status line). */
@@ -61,25 +62,38 @@ export async function startPaneHarness(env: Record<string, string> = {}): Promis
   const addinDir = await mkdtemp(path.join(os.tmpdir(), "addin-pane-"));
   await buildAddin({ outDir: addinDir });
   const server = await startTestServer({ env: { ADDIN_DIR: addinDir, ...env } });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  // One browser per language, started in it: the browser's own controls (a date input's
+  // "jj/mm/aaaa") follow it as they follow the system's language in Office. Needs Debian's
+  // chromium-l10n (.ci/run installs it); without it they stay in English.
+  const browsers = new Map<Lang, Promise<Browser>>();
+  const browserFor = (lang: Lang): Promise<Browser> => {
+    let browser = browsers.get(lang);
+    if (!browser) {
+      browser = chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          `--lang=${LOCALES[lang]}`,
+        ],
+        // Headless Chromium on Linux takes its UI language from the environment, not from --lang.
+        env: { ...process.env, LANGUAGE: LOCALES[lang].replace("-", "_"), LANG: `${LOCALES[lang].replace("-", "_")}.UTF-8` },
+      });
+      browsers.set(lang, browser);
+    }
+    return browser;
+  };
   const contexts: BrowserContext[] = [];
   const servers: TestServer[] = [];
 
   return {
     server,
-    browser,
     async startServer(extraEnv) {
       const other = await startTestServer({ seed: false, env: { ADDIN_DIR: addinDir, ...extraEnv } });
       servers.push(other);
@@ -87,7 +101,8 @@ export async function startPaneHarness(env: Record<string, string> = {}): Promis
     },
     token: async (role, name = "Alice Martin") => (await server.app.services.tokens.create({ role, name })).token,
     async open({ lang, width = PANE_WIDTH, height = PANE_HEIGHT, clock = false, server: target = server }) {
-      const context = await browser.newContext({ viewport: { width, height }, locale: lang === "fr" ? "fr-FR" : "en-US" });
+      const browser = await browserFor(lang);
+      const context = await browser.newContext({ viewport: { width, height }, locale: LOCALES[lang] });
       contexts.push(context);
       if (clock) await context.clock.install();
       const officeFiles: string[] = [];
@@ -122,7 +137,7 @@ export async function startPaneHarness(env: Record<string, string> = {}): Promis
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
-      await browser.close();
+      for (const browser of browsers.values()) await (await browser).close();
       for (const other of servers) await other.close();
       await server.close();
       await rm(addinDir, { recursive: true, force: true });
