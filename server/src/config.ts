@@ -83,7 +83,11 @@ export interface GraphQLLimits {
   maxDirectives: number;
 }
 
-/** GRAPHQL_MAX_COST's default: measured to keep any accepted document under 2 s of work at 100,000 contracts. */
+/**
+ * GRAPHQL_MAX_COST's default: about 1 s of server CPU, the costliest documents it accepts at
+ * 100,000 contracts measured by `npm run bench:limits` (docs/performance.md "What the query limits
+ * allow"). The add-in's 12-month renewal schedule page must stay under it.
+ */
 export const DEFAULT_MAX_COST = 1_000_000;
 
 export class ConfigError extends Error {}

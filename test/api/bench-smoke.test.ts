@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { LIMITS_DOCUMENTS, LIMITS_REFUSALS } from "../bench/limits-catalogue.js";
 import { runBench } from "../bench/run-bench.js";
+import { runLimits } from "../bench/run-limits.js";
 import { createTestDatabase } from "../support/database.js";
 
 /** The keys `npm run bench` promises on its last line (docs/performance.md). */
@@ -47,4 +49,27 @@ describe(`npm run bench on a small dataset (${process.env.TEST_DB})`, () => {
       await database.drop();
     }
   }, 120_000);
+});
+
+describe(`npm run bench:limits on a small dataset (${process.env.TEST_DB})`, () => {
+  it("sends each catalogue document at the largest size its cost allows (accepted), the next size up and the issue's documents (refused)", async () => {
+    const database = await createTestDatabase();
+    try {
+      const result = await runLimits({ contracts: 1_000, customers: 100, reps: 1, databaseUrl: database.url });
+      // Behaviour only: times on a shared machine are for `npm run bench:limits` to report.
+      expect(result.documents.map((d) => d.name)).toEqual(LIMITS_DOCUMENTS.map((d) => d.name));
+      for (const document of result.documents) {
+        expect(document.error, document.name).toBeNull();
+        expect(document.cost, document.name).toBeLessThanOrEqual(result.limits.maxCost);
+        if (document.above) expect(document.above.refused, `${document.name}, ${document.knob} = ${document.above.n}`).toBe(true);
+      }
+      // The estimate stops right at the limit: somewhere the next size up is refused by the cost alone.
+      expect(result.documents.some((d) => d.above !== null && d.above.cost > result.limits.maxCost)).toBe(true);
+      expect(result.refusals.map((r) => [r.name, r.refused])).toEqual(LIMITS_REFUSALS.map((r) => [r.name, true]));
+      expect(result.behaviourOk).toBe(true);
+      expect(JSON.parse(JSON.stringify(result)).worstDocument).not.toBe("");
+    } finally {
+      await database.drop();
+    }
+  }, 180_000);
 });

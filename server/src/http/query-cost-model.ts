@@ -1,9 +1,10 @@
 /**
  * What the API's fields cost (http/query-cost.ts counts them), in units of roughly a microsecond
- * of server work on a 2-core machine: 1 per field returned, more for what a resolver reads from the
- * database or computes. The weights below were measured with `npm run bench:limits` at 100,000
- * contracts (docs/performance.md); with the default GRAPHQL_MAX_COST, no accepted document keeps
- * the server busy for more than 2 s on that book.
+ * of server CPU on a 2-core machine: 1 per field returned, more for what a resolver reads from the
+ * database or computes. The schedule and commitment weights below were measured in server CPU at
+ * 100,000 contracts, and `npm run bench:limits` sends the costliest documents the default
+ * GRAPHQL_MAX_COST accepts (docs/performance.md "What the query limits allow"): each takes at
+ * most about 1 s of server CPU on that book.
  *
  * Every list field of the schema is listed here (test/unit/http/query-cost-model.test.ts checks
  * it): by its page size, by the largest such list in the book, or as small by nature.
@@ -26,12 +27,22 @@ import type { ArgumentValues, FieldCost } from "./query-cost.js";
 export const ROW = 25;
 /** A row the database scans or counts without returning it (COUNT, a LIKE search). */
 export const SCANNED_ROW = 0.1;
-/** The renewal schedule, per contract of its scope: read as a raw row and expanded into events. */
-export const SCHEDULE_CONTRACT = 3;
-/** The renewal schedule, per event indexed (every event of the window, whatever the page). */
-export const SCHEDULE_EVENT = 0.5;
-/** One commitment status of a stored contract (two cached look-ups and the domain computation). */
-export const COMMITMENT = 5;
+/**
+ * The renewal schedule, per contract of its scope: read as a raw row and expanded into events
+ * (a 1-month window with `first: 1` on the whole book of 100,000 contracts: about 0.55 s of server CPU).
+ */
+export const SCHEDULE_CONTRACT = 4;
+/**
+ * The renewal schedule, per event indexed (every event of the window, whatever the page): a
+ * 39-month window with `first: 1` took 0.75 s of server CPU more than a 1-month one, for about
+ * 1,000,000 events more.
+ */
+export const SCHEDULE_EVENT = 0.8;
+/**
+ * One commitment status of a stored contract (two cached look-ups and the domain computation):
+ * 7,000 contracts with `commitment { periodIndex }` took 0.25 s of server CPU more than with `id` alone.
+ */
+export const COMMITMENT = 35;
 
 /** Lists whose size is bounded by the domain or the input (a quote's porting tiers, a price's kinds, …). */
 const SMALL: FieldCost = {};
