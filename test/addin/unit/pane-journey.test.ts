@@ -3,13 +3,14 @@
  * are read-only and how their status reaches the sheet, porting entries with their RIO, the customer's
  * quote list following the open quote, the language sent to the server, and why a connection failed.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../../addin/src/api/client.js";
 import { AttemptKeys, surelyNotDone } from "../../../addin/src/api/idempotency.js";
 import type { Quote, QuoteStatus } from "../../../addin/src/api/operations.js";
-import { acceptLanguage } from "../../../addin/src/taskpane/app.js";
+import { ME } from "../../../addin/src/api/operations.js";
+import { App, acceptLanguage } from "../../../addin/src/taskpane/app.js";
 import { failureReason } from "../../../addin/src/taskpane/connect.js";
-import { translator } from "../../../addin/src/taskpane/i18n.js";
+import { detectLanguage, translator } from "../../../addin/src/taskpane/i18n.js";
 import { Journey, upsertSummary } from "../../../addin/src/taskpane/journey.js";
 import { formatPortingEntries, parsePortingEntries } from "../../../addin/src/taskpane/quote-lines.js";
 import { isOpen, isReadOnly, quoteToSheetData } from "../../../addin/src/taskpane/quote-model.js";
@@ -173,6 +174,26 @@ describe("connection", () => {
     // German Office gets the French pane (French first): the server must answer in French too.
     expect(acceptLanguage("fr", "de-DE")).toBe("fr");
     expect(acceptLanguage("en", null)).toBe("en");
+  });
+
+  it("puts Office's display language on every request of the pane (the pane's language chosen from it)", async () => {
+    const sent: Array<string | null> = [];
+    vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
+      sent.push(new Headers(init.headers).get("accept-language"));
+      return new Response(JSON.stringify({ data: { me: { name: "Alice", role: "SALES" } } }), {
+        headers: { "content-type": "application/json" },
+      });
+    });
+    try {
+      for (const office of ["fr-CA", "en-GB", "de-DE"]) {
+        const lang = detectLanguage(office, null);
+        const app = new App(lang, translator(lang), office);
+        await app.clientFor({ serverUrl: "https://contrats.example", token: "t" }).request(ME);
+      }
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(sent).toEqual(["fr-CA", "en-GB", "fr"]);
   });
 
   it("names why a saved connection fails in the status line", () => {
