@@ -40,7 +40,9 @@ export async function openApp(
       async () => {
         if (config.seedSampleData) await database.transaction((manager) => seedSampleData(manager));
         if (options.createFirstAdminToken && (await services.tokens.count()) === 0) {
-          firstAdminToken = (await services.tokens.create({ role: "ADMIN", name: "first admin (created at first start)" })).token;
+          firstAdminToken = (
+            await services.tokens.create({ role: "ADMIN", name: "premier administrateur (créé au premier démarrage)" })
+          ).token;
         }
       },
       { onWait: (holder) => logger?.info("Waiting for another server to finish migrating", { holder }) },

@@ -22,7 +22,7 @@ async function main() {
   ].join("\n");
   const tokenNotice = firstAdminToken
     ? `\nFirst start: an ADMIN API token was created. It is shown only this once; keep it safe:\n\n  ${firstAdminToken}\n\n` +
-      'More tokens: npm run token -- create --role SALES --name "Excel add-in, sales"\n\n'
+      'More tokens: npm run -s token -- create --role SALES --name "Excel add-in, sales"\n\n'
     : "";
   // One write, so whoever reads the output sees the banner and the token together.
   process.stdout.write(banner + tokenNotice);
