@@ -54,6 +54,15 @@ const shared = {
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
 };
 
+/** Unit files that build the API's schema, or one of their own, with type-graphql. */
+const UNIT_SCHEMA_FILES = [
+  "test/unit/graphql/**/*.test.ts",
+  "test/unit/http/**/*.test.ts",
+  "test/unit/schema-file.test.ts",
+  "test/unit/api-docs.test.ts",
+  "test/unit/codegen.test.ts",
+];
+
 export default defineConfig(async () => {
   // The API suites run once per database. MariaDB is used when reachable; under CI=true an
   // unreachable MariaDB fails the run instead of being skipped (see test/support/mariadb-availability.ts).
@@ -76,11 +85,21 @@ export default defineConfig(async () => {
           test: {
             name: "unit",
             include: ["test/unit/**/*.test.ts", "test/addin/unit/**/*.test.ts"],
+            // Files that build a GraphQL schema run isolated (project "unit-schema"): type-graphql
+            // keeps its decorators' metadata in one global store, which a test's own resolvers join.
+            exclude: UNIT_SCHEMA_FILES,
+            // Pure functions and fakes: sharing each worker's module cache saves most of the import
+            // time (a third of the project's CPU). Tests that stub a global restore it.
+            isolate: false,
             // Tests assert behaviour, not speed: the 5 s default failed the 20,000-row sheet tests
             // while the shared 2-core machine was loaded.
             testTimeout: 30_000,
             environment: "node",
           },
+        },
+        {
+          ...shared,
+          test: { name: "unit-schema", include: UNIT_SCHEMA_FILES, testTimeout: 30_000, environment: "node" },
         },
         ...databaseProjects.map((p) => ({
           ...shared,

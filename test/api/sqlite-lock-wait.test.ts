@@ -12,7 +12,7 @@ const CREATE = 'mutation { createCustomer(input: { name: "Attente du verrou", ca
  */
 describe("a write waiting for SQLite's lock (sqlite)", () => {
   /** How long the server waits for the lock before its 503 here: a blocking wait would stop the loop for all of it. */
-  const LOCK_WAIT_MS = 8_000;
+  const LOCK_WAIT_MS = 4_000;
   let server: TestServer;
   let token: string;
   let blocker: BetterSqlite3.Database;
