@@ -4,7 +4,7 @@
  *
  * Every event of the window is needed for `totalCount` and for the order, but only a page is
  * returned: indexing keeps a few numbers per event (sort key, period, dates as epoch days), a
- * page's events are then built from them and their rows. A contract has at most one period ending on a given day, so
+ * page's events are then built from them and the window's contracts, kept as columns. A contract has at most one period ending on a given day, so
  * (periodEnd, contractId) already orders events totally; periodIndex rides along in the cursor.
  */
 import { epochDayOf, fromEpochDay, todayInParis } from "../../domain/calendar.js";
@@ -44,7 +44,7 @@ export interface ScheduleEventsPage {
 }
 
 function toScheduleEvent(
-  row: ScheduleRow,
+  row: KeptContract,
   event: RenewalEvent,
   today: string,
   reminderWindowOf: (noticeDeadline: string) => { from: string; to: string } = renewalReminderWindow,
@@ -79,14 +79,14 @@ function toScheduleEvent(
 export interface ScheduleIndex {
   /** Sort key of each event, ascending (cursors are found by binary search). */
   keys: Float64Array;
-  /** Each event's contract, as an index into `rows`. */
+  /** Each event's contract, as an index into `contracts`. */
   row: Int32Array;
   period: Int32Array;
   /** Epoch days of periodEnd, noticeDeadline and nextPeriodStart (-1 when null). */
   end: Int32Array;
   deadline: Int32Array;
   nextStart: Int32Array;
-  rows: readonly ScheduleRow[];
+  contracts: KeptContracts;
   /** Recorded reminders by contract id (small integer keys: a fast lookup for every event of a page). */
   reminders: Map<number, ScheduleReminderRow[]>;
   /**
@@ -95,6 +95,86 @@ export interface ScheduleIndex {
    */
   dayTexts: Map<number, string>;
   reminderWindows: Map<string, { from: string; to: string }>;
+}
+
+type KeptCustomer = Pick<ScheduleRow, "customerId" | "customerName" | "customerCategory">;
+type KeptOffer = Pick<ScheduleRow, "offerCode" | "offerName" | "family">;
+/** What a page needs of a contract of the window. */
+type KeptContract = KeptCustomer & KeptOffer & Pick<ScheduleRow, "contractId" | "monthlyAmountCents" | "status" | "endDate">;
+
+/**
+ * The contracts of a window as columns: a page needs only a few of a row's columns, and the rows
+ * as read (15 properties, their own date and status strings) would be kept for every later page.
+ * Customers and offers are shared by reference, status and end-date strings interned.
+ */
+export class KeptContracts {
+  private readonly contractId: number[] = [];
+  private readonly amount: number[] = [];
+  private readonly customer: KeptCustomer[] = [];
+  private readonly offer: KeptOffer[] = [];
+  private readonly status: ScheduleRow["status"][] = [];
+  private readonly endDate: (string | null)[] = [];
+  private readonly customers = new Map<number, KeptCustomer>();
+  private readonly offers = new Map<string, KeptOffer>();
+  private readonly texts = new Map<string, string>();
+
+  get length(): number {
+    return this.contractId.length;
+  }
+
+  /** Keeps a contract; returns its index. */
+  push(row: ScheduleRow): number {
+    let customer = this.customers.get(row.customerId);
+    if (
+      customer === undefined ||
+      customer.customerName !== row.customerName ||
+      customer.customerCategory !== row.customerCategory
+    ) {
+      customer = { customerId: row.customerId, customerName: row.customerName, customerCategory: row.customerCategory };
+      this.customers.set(row.customerId, customer);
+    }
+    let offer = this.offers.get(row.offerCode);
+    if (offer === undefined || offer.offerName !== row.offerName || offer.family !== row.family) {
+      offer = { offerCode: row.offerCode, offerName: row.offerName, family: row.family };
+      this.offers.set(row.offerCode, offer);
+    }
+    this.contractId.push(row.contractId);
+    this.amount.push(row.monthlyAmountCents);
+    this.customer.push(customer);
+    this.offer.push(offer);
+    this.status.push(this.intern(row.status) as ScheduleRow["status"]);
+    this.endDate.push(row.endDate === null ? null : this.intern(row.endDate));
+    return this.contractId.length - 1;
+  }
+
+  idOf(r: number): number {
+    return this.contractId[r] as number;
+  }
+
+  /** The contract kept at index `r`, as a fresh object. */
+  at(r: number): KeptContract {
+    const customer = this.customer[r] as KeptCustomer;
+    const offer = this.offer[r] as KeptOffer;
+    return {
+      contractId: this.contractId[r] as number,
+      customerId: customer.customerId,
+      customerName: customer.customerName,
+      customerCategory: customer.customerCategory,
+      offerCode: offer.offerCode,
+      offerName: offer.offerName,
+      family: offer.family,
+      monthlyAmountCents: this.amount[r] as number,
+      status: this.status[r] as ScheduleRow["status"],
+      endDate: this.endDate[r] as string | null,
+    };
+  }
+
+  private intern(value: string): string {
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    this.texts.set(value, value);
+    return value;
+  }
 }
 
 const NO_DAY = -1_000_000_000;
@@ -135,17 +215,17 @@ export function scheduleIndex(
  * Builds a `ScheduleIndex` from slices of contracts given in ascending id order (with their
  * reminders), so the service can read and index a large window a slice at a time and let other
  * requests run in between. Each slice's rows become a few numbers per event at once: the rows read
- * from the database die young, and only the compact arrays and the kept rows grow.
+ * from the database die young, and only the compact arrays and the kept columns (`KeptContracts`) grow.
  */
 export class ScheduleIndexBuilder {
-  private readonly rows: ScheduleRow[] = [];
+  private readonly contracts = new KeptContracts();
   private readonly reminders = new Map<number, ScheduleReminderRow[]>();
-  // Every event in contract order, dates as epoch days (JS arrays of small integers stay compact).
-  private readonly evRow: number[] = [];
-  private readonly evPeriod: number[] = [];
-  private readonly evEnd: number[] = [];
-  private readonly evDeadline: number[] = [];
-  private readonly evNext: number[] = [];
+  // Every event in contract order, dates as epoch days (4 bytes each, not a JS array's 8).
+  private readonly evRow = new IntColumn();
+  private readonly evPeriod = new IntColumn();
+  private readonly evEnd = new IntColumn();
+  private readonly evDeadline = new IntColumn();
+  private readonly evNext = new IntColumn();
   private lastId = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly window: { from: string; to: string }) {}
@@ -163,8 +243,7 @@ export class ScheduleIndexBuilder {
       this.lastId = row.contractId;
       const last = lastScheduledDay(row.endDate, to);
       if (last < from) continue;
-      const r = this.rows.length;
-      this.rows.push(row);
+      const r = this.contracts.push(row);
       for (const event of renewalEvents(row, from, last)) {
         this.evRow.push(r);
         this.evPeriod.push(event.periodIndex);
@@ -177,8 +256,15 @@ export class ScheduleIndexBuilder {
 
   /** The index, events in schedule order (a counting sort by period end: O(events), stable). */
   finish(): ScheduleIndex {
-    const { evRow, evPeriod, evEnd, evDeadline, evNext, rows } = this;
-    const count = evRow.length;
+    const { contracts } = this;
+    const count = this.evRow.length;
+    const [evRow, evPeriod, evEnd, evDeadline, evNext] = [
+      this.evRow,
+      this.evPeriod,
+      this.evEnd,
+      this.evDeadline,
+      this.evNext,
+    ].map((column) => column.values()) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
     const firstDay = epochDayOfText(this.window.from);
     const slots = new Int32Array(epochDayOfText(this.window.to) - firstDay + 2);
     for (let i = 0; i < count; i++) slots[(evEnd[i] as number) - firstDay + 1] += 1;
@@ -190,7 +276,7 @@ export class ScheduleIndexBuilder {
       end: new Int32Array(count),
       deadline: new Int32Array(count),
       nextStart: new Int32Array(count),
-      rows,
+      contracts,
       reminders: this.reminders,
       dayTexts: new Map(),
       reminderWindows: new Map(),
@@ -200,7 +286,7 @@ export class ScheduleIndexBuilder {
       const at = (slots[day - firstDay] as number) + 0;
       slots[day - firstDay] = at + 1;
       const r = evRow[i] as number;
-      index.keys[at] = sortKeyOfDay(day, (rows[r] as ScheduleRow).contractId);
+      index.keys[at] = sortKeyOfDay(day, contracts.idOf(r));
       index.row[at] = r;
       index.period[at] = evPeriod[i] as number;
       index.end[at] = day;
@@ -208,6 +294,26 @@ export class ScheduleIndexBuilder {
       index.nextStart[at] = evNext[i] as number;
     }
     return index;
+  }
+}
+
+/** A growing column of 32-bit integers. */
+class IntColumn {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values pushed (a view on the column's buffer). */
+  values(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -250,7 +356,7 @@ export function schedulePageOf(
   };
   const events: ScheduleEvent[] = new Array(end - start);
   for (let i = start; i < end; i++) {
-    const row = index.rows[index.row[i] as number] as ScheduleRow;
+    const row = index.contracts.at(index.row[i] as number);
     const next = index.nextStart[i] as number;
     const event: RenewalEvent = {
       periodIndex: index.period[i] as number,
