@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInParis } from "../../server/src/domain/calendar.js";
 import { captureLogger } from "../support/capture-logger.js";
 import { BIC, IBAN } from "../support/sales.js";
-import { documentFor, introspectSchema, minimalArguments, minimalValue } from "../support/schema-operations.js";
+import {
+  documentFor,
+  introspectSchema,
+  minimalArguments,
+  minimalValue,
+  type OperationRoot,
+  operationArguments,
+} from "../support/schema-operations.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** Dates inside the supported years (1900..9999): any answer but an internal error. */
@@ -21,11 +28,9 @@ const OUT_OF_RANGE = ["1899-12-31", "0001-01-01", "0000-01-01", "10000-01-01", "
 /** Instants (DateTime) at the ends of what the platform handles. */
 const INSTANTS = ["1900-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"];
 
-type Root = "query" | "mutation";
-
 /** Where a date goes: a path of argument, input fields and list items (`input.lines.0.startDate`). */
 interface DateSlot {
-  root: Root;
+  root: OperationRoot;
   field: GraphQLField<unknown, unknown>;
   path: (string | number)[];
   scalar: "LocalDate" | "DateTime";
@@ -46,18 +51,9 @@ function slotsIn(
 }
 
 function dateSlots(schema: GraphQLSchema): DateSlot[] {
-  const slots: DateSlot[] = [];
-  for (const [root, type] of [
-    ["query", schema.getQueryType()],
-    ["mutation", schema.getMutationType()],
-  ] as const) {
-    for (const field of Object.values(type?.getFields() ?? {})) {
-      for (const arg of field.args) {
-        for (const slot of slotsIn(arg.type, [arg.name], new Set())) slots.push({ root, field, ...slot });
-      }
-    }
-  }
-  return slots;
+  return operationArguments(schema).flatMap(({ root, field, arg }) =>
+    slotsIn(arg.type, [arg.name], new Set()).map((slot) => ({ root, field, ...slot })),
+  );
 }
 
 /** Minimal arguments with `value` put at `path` (building the objects and lists on the way). */

@@ -11,17 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Contract } from "../../server/src/entities/index.js";
 import { insertContract, insertCustomer } from "../support/contract-fixtures.js";
 import { createCustomer } from "../support/sales.js";
-import { documentFor, introspectSchema, minimalArguments } from "../support/schema-operations.js";
+import {
+  documentFor,
+  introspectSchema,
+  minimalArguments,
+  type OperationRoot,
+  operationArguments,
+} from "../support/schema-operations.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** Ids every operation must refuse the same way (issue 13: parsed once, at the GraphQL edge). */
 const BAD_IDS: unknown[] = [" 3", "007", "x", "0", "-1", "2147483648", 3.5, ""];
 
-type Root = "query" | "mutation";
-
 /** Every place an ID is sent: a top-level argument, or a field of an input argument. */
 interface IdSlot {
-  root: Root;
+  root: OperationRoot;
   field: GraphQLField<unknown, unknown>;
   argument: string;
   /** Field of the input argument; null when the argument itself is the ID. */
@@ -37,20 +41,12 @@ function isId(type: GraphQLInputType): boolean {
 
 function idSlots(schema: GraphQLSchema): IdSlot[] {
   const slots: IdSlot[] = [];
-  for (const [root, type] of [
-    ["query", schema.getQueryType()],
-    ["mutation", schema.getMutationType()],
-  ] as const) {
-    for (const field of Object.values(type?.getFields() ?? {})) {
-      for (const arg of field.args) {
-        if (isId(arg.type)) slots.push({ root, field, argument: arg.name, inputField: null, expectedPath: arg.name });
-        const named = getNamedType(arg.type);
-        if (isInputObjectType(named)) {
-          for (const inner of Object.values(named.getFields())) {
-            if (isId(inner.type))
-              slots.push({ root, field, argument: arg.name, inputField: inner.name, expectedPath: inner.name });
-          }
-        }
+  for (const { root, field, arg } of operationArguments(schema)) {
+    if (isId(arg.type)) slots.push({ root, field, argument: arg.name, inputField: null, expectedPath: arg.name });
+    const named = getNamedType(arg.type);
+    if (isInputObjectType(named)) {
+      for (const inner of Object.values(named.getFields())) {
+        if (isId(inner.type)) slots.push({ root, field, argument: arg.name, inputField: inner.name, expectedPath: inner.name });
       }
     }
   }

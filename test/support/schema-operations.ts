@@ -34,11 +34,27 @@ export function fieldByName(schema: GraphQLSchema, root: "Query" | "Mutation", n
   return field;
 }
 
+/** The root a field is called from, as written in a document. */
+export type OperationRoot = "query" | "mutation";
+
+/** Every argument of every query and mutation, with the field it belongs to (for tests that walk the API). */
+export function operationArguments(
+  schema: GraphQLSchema,
+): { root: OperationRoot; field: GraphQLField<unknown, unknown>; arg: GraphQLArgument }[] {
+  const roots = [
+    ["query", schema.getQueryType()],
+    ["mutation", schema.getMutationType()],
+  ] as const;
+  return roots.flatMap(([root, type]) =>
+    Object.values(type?.getFields() ?? {}).flatMap((field) => field.args.map((arg) => ({ root, field, arg }))),
+  );
+}
+
 /**
  * A document calling one root field with every argument passed as a variable, selecting only
  * `__typename` (valid for any object type): the document is always valid, whatever the field.
  */
-export function documentFor(root: "query" | "mutation", field: GraphQLField<unknown, unknown>): string {
+export function documentFor(root: OperationRoot, field: GraphQLField<unknown, unknown>): string {
   const declarations = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(", ");
   const passing = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
   const selection = isCompositeType(getNamedType(field.type)) ? " { __typename }" : "";
