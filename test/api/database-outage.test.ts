@@ -102,7 +102,7 @@ describe("database outage (mariadb)", () => {
   it("answers 503 within a few seconds when the database accepts connections but never answers, and recovers", async () => {
     // Live pooled connections first: the statements go out on them and get no answer.
     await Promise.all(Array.from({ length: 4 }, () => post("{ offers { code } }")));
-    mariadb.freeze();
+    await mariadb.freeze();
     try {
       const started = performance.now();
       const answers = await Promise.all([
@@ -111,7 +111,10 @@ describe("database outage (mariadb)", () => {
         health(),
       ]);
       const elapsed = performance.now() - started;
-      expect(answers.map((a) => a.status)).toEqual([503, 503, 503]);
+      expect(
+        answers.map((a) => a.status),
+        `health said ${await answers[2]?.clone().text()}`,
+      ).toEqual([503, 503, 503]);
       expect(answers[0]?.headers.get("retry-after")).toBe("5");
       // DATABASE_QUERY_TIMEOUT_MS is 1.5 s here (5 s by default): generous bound.
       expect(elapsed).toBeLessThan(HANG / 2);

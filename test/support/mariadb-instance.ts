@@ -19,12 +19,28 @@ export interface MariadbInstance {
   stop(): Promise<void>;
   /**
    * SIGSTOP: the server keeps its sockets (the kernel still accepts connections) but answers
-   * nothing, like a database that hangs; `resume()` sends SIGCONT.
+   * nothing, like a database that hangs; `resume()` sends SIGCONT. Resolves once every thread of
+   * the process is stopped: the kernel stops them one by one, and on a loaded machine a thread
+   * could still answer a statement sent right after kill() returned.
    */
-  freeze(): void;
+  freeze(): Promise<void>;
   resume(): void;
   /** Stops it and deletes its data directory. */
   destroy(): Promise<void>;
+}
+
+/** True when every thread of the process is in state T (stopped), read from /proc. */
+function allThreadsStopped(pid: number): boolean {
+  const tasks = fs.readdirSync(`/proc/${pid}/task`);
+  return tasks.every((task) => {
+    try {
+      // The state is the field after the parenthesised command name.
+      const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "T";
+    } catch {
+      return true; // the thread ended
+    }
+  });
 }
 
 function mariadbBinary(): string {
@@ -116,8 +132,13 @@ export async function startPrivateMariadb(): Promise<MariadbInstance> {
     port,
     start,
     stop,
-    freeze: () => {
-      (child as ChildProcess | null)?.kill("SIGSTOP");
+    freeze: async () => {
+      const mariadbd = child as ChildProcess | null;
+      if (!mariadbd?.pid || !mariadbd.kill("SIGSTOP")) throw new Error("mariadbd is not running");
+      for (let attempt = 0; !allThreadsStopped(mariadbd.pid); attempt++) {
+        if (attempt >= 500) throw new Error("mariadbd did not stop within 5 s of SIGSTOP");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     resume: () => {
       (child as ChildProcess | null)?.kill("SIGCONT");
