@@ -30,7 +30,8 @@ describe(`npm run bench on a small dataset (${process.env.TEST_DB})`, () => {
         customers: 200,
         reps: 1,
         databaseUrl: database.url,
-        mixedSeconds: 1,
+        mixedSeconds: 0.5,
+        previewMs: 100,
         excelRows: 1_000,
       });
       const line = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
@@ -55,7 +56,7 @@ describe(`npm run bench:limits on a small dataset (${process.env.TEST_DB})`, () 
   it("sends each catalogue document at the largest size its cost allows (accepted), the next size up and the issue's documents (refused)", async () => {
     const database = await createTestDatabase();
     try {
-      const result = await runLimits({ contracts: 1_000, customers: 100, reps: 1, databaseUrl: database.url });
+      const result = await runLimits({ contracts: 400, customers: 60, reps: 1, databaseUrl: database.url });
       // Behaviour only: times on a shared machine are for `npm run bench:limits` to report.
       expect(result.documents.map((d) => d.name)).toEqual(LIMITS_DOCUMENTS.map((d) => d.name));
       for (const document of result.documents) {

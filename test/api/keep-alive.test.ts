@@ -1,5 +1,5 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** A raw kept-alive connection: requests written one after the other on one socket. */
@@ -58,8 +58,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * reuses a socket the server has just closed and answers 502 (issue 16). The server keeps idle
  * connections 65 s by default, above the usual proxies' 60 s, configurable.
  */
-// Nothing of the database is involved: run once, with the SQLite project.
-describe("HTTP keep-alive", () => {
+// Nothing of the database is involved: run once, with the SQLite project. The two tests wait on
+// their own servers' timers, side by side (concurrent), so the file costs one wait, not two.
+describe.concurrent("HTTP keep-alive", () => {
   let defaults: TestServer;
   let short: TestServer;
   beforeAll(async () => {
@@ -73,7 +74,7 @@ describe("HTTP keep-alive", () => {
     await short?.close();
   });
 
-  it("keeps an idle connection open past Node's default 5 s, and sets 65 s / 66 s", async () => {
+  it("keeps an idle connection open past Node's default 5 s, and sets 65 s / 66 s", async ({ expect }) => {
     expect(defaults.server.httpServer.keepAliveTimeout).toBe(65_000);
     expect(defaults.server.httpServer.headersTimeout).toBe(66_000);
     const connection = await KeptAlive.open(defaults.url);
@@ -87,7 +88,7 @@ describe("HTTP keep-alive", () => {
     }
   });
 
-  it("closes an idle connection after KEEP_ALIVE_TIMEOUT_MS, not before", async () => {
+  it("closes an idle connection after KEEP_ALIVE_TIMEOUT_MS, not before", async ({ expect }) => {
     const connection = await KeptAlive.open(short.url);
     expect(await connection.health()).toBe(200);
     await sleep(500);
