@@ -36,7 +36,10 @@ const root = {
   ],
   grid: [
     [{ n: 1, label: "a" }, null, { n: 2, label: new Error("label failed") }],
-    [{ n: null, label: "b" }, { n: 3.5, label: 7 }],
+    [
+      { n: null, label: "b" },
+      { n: 3.5, label: 7 },
+    ],
   ],
 };
 
