@@ -5,6 +5,7 @@
  * signs once) and a quote changed elsewhere before signing (nothing signed, the new version shown).
  * Each message appears under the button pressed, in view at 350 px, in the pane's language.
  */
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../../addin/src/taskpane/i18n.js";
 import { chromiumAvailability } from "../../support/chromium-availability.js";
@@ -22,6 +23,18 @@ import {
 
 const fr = translator("fr");
 const en = translator("en");
+
+/** The server runs each request of this operation, but the connection drops before its answer reaches the pane. */
+const loseAnswersOf = (page: Page, operation: string) =>
+  page.route("**/graphql", async (route) => {
+    if (!route.request().postData()?.includes(operation)) return route.continue();
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+
+/** The idempotency key of each request of this operation the pane sent, in order. */
+const idempotencyKeysOf = (pane: Pane, operation: string) =>
+  pane.requests.filter((r) => r.operation === operation).map((r) => r.variables.input.idempotencyKey);
 
 describe.runIf(chromiumAvailability())("task pane feedback when things go wrong", () => {
   let harness: PaneHarness;
@@ -144,11 +157,7 @@ describe.runIf(chromiumAvailability())("task pane feedback when things go wrong"
     const { page } = pane;
     await page.fill("#signer-name", "Paul Ollivier");
     // The server signs, but the connection drops before the answer reaches the pane.
-    await page.route("**/graphql", async (route) => {
-      if (!route.request().postData()?.includes("AddinSignQuote")) return route.continue();
-      await route.fetch();
-      await route.abort("connectionreset");
-    });
+    await loseAnswersOf(page, "AddinSignQuote");
     await page.click("#quote-sign");
     expect(await feedbackOf(pane, "signing-feedback")).toContain(fr("errNetwork", { url: harness.server.url }));
     await page.unrouteAll();
@@ -157,7 +166,7 @@ describe.runIf(chromiumAvailability())("task pane feedback when things go wrong"
       .poll(() => page.textContent("#signing-feedback"))
       .toContain(fr("quoteSigned", { name: "Paul Ollivier", count: 2 }));
     await expectInView(page.locator("#signing-feedback"));
-    const keys = pane.requests.filter((r) => r.operation === "AddinSignQuote").map((r) => r.variables.input.idempotencyKey);
+    const keys = idempotencyKeysOf(pane, "AddinSignQuote");
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     const { data } = await harness.server.gql(sales, `query($id: ID!) { customer(id: $id) { contracts { id } } }`, {
@@ -176,17 +185,13 @@ describe.runIf(chromiumAvailability())("task pane feedback when things go wrong"
     await page.click("#new-customer summary");
     await page.fill("#new-customer-name", "Tannery Quillivic");
     // The server creates it, but the connection drops before the answer reaches the pane.
-    await page.route("**/graphql", async (route) => {
-      if (!route.request().postData()?.includes("AddinCreateCustomer")) return route.continue();
-      await route.fetch();
-      await route.abort("connectionreset");
-    });
+    await loseAnswersOf(page, "AddinCreateCustomer");
     await page.click("#new-customer-create");
     expect(await feedbackOf(pane, "new-customer-feedback")).toContain(en("errNetwork", { url: harness.server.url }));
     await page.unrouteAll();
     await page.click("#new-customer-create");
     await expect.poll(() => page.textContent("#customer-feedback")).toBe(en("customerCreated", { name: "Tannery Quillivic" }));
-    const keys = pane.requests.filter((r) => r.operation === "AddinCreateCustomer").map((r) => r.variables.input.idempotencyKey);
+    const keys = idempotencyKeysOf(pane, "AddinCreateCustomer");
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     const { data } = await harness.server.gql(sales, `{ customers(search: "Quillivic") { id } }`);
